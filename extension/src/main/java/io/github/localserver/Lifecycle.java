@@ -1,0 +1,26 @@
+package io.github.localserver;
+
+/**
+ * How long a server declared with {@link LocalServer} lives.
+ *
+ * <h2>Since</h2>
+ * 0.1.0
+ */
+public enum Lifecycle {
+
+  /**
+   * One server for the whole test class: started before the class's first test (before
+   * {@code @BeforeAll} methods run) and stopped after its last. Before each test its stubs, request
+   * journal and scenarios go back to the class baseline: what was registered before the first test
+   * began (for example in {@code @BeforeAll}). Tests of one class that run concurrently take turns
+   * on the server, so none ever sees another's stubs or requests.
+   */
+  PER_CLASS,
+
+  /**
+   * A fresh server for each test: started before its {@code @BeforeEach} methods, stopped after its
+   * {@code @AfterEach} methods. Tests of one class that run concurrently each have their own server
+   * and port.
+   */
+  PER_METHOD
+}

@@ -1,0 +1,97 @@
+package io.github.localserver;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Repeatable;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Declares a mock HTTP server on loopback for a test class or a single test method.
+ *
+ * <pre>{@code
+ * @LocalServer
+ * class OrdersClientTest {
+ *   @Test
+ *   void fetchesAnOrder(LocalHttpServer server, @ServerUrl String baseUrl, OkHttpClient http) { ... }
+ * }
+ * }</pre>
+ *
+ * <p>The server is a WireMock 3 engine bound to a literal loopback address and, by default, a free
+ * port chosen by the OS. Repeat the annotation, with distinct {@link #name()}s, for several
+ * servers; put it on a custom annotation to share a declaration between classes.
+ *
+ * <h2>Lifecycle</h2>
+ * On a class, {@link #lifecycle()} decides between one server for the class ({@link
+ * Lifecycle#PER_CLASS}, the default) and one per test ({@link Lifecycle#PER_METHOD}). On a test
+ * method the server exists for that test alone, whatever {@link #lifecycle()} says. A {@code
+ * @Nested} class sees its enclosing classes' servers and may declare its own; a server it declares
+ * with an enclosing server's name replaces that one inside it. Servers are stopped, their threads
+ * ended and ports released when their scope ends, whether tests passed, failed or aborted.
+ *
+ * <h2>Parameters</h2>
+ * See {@link LocalServerExtension} for what can be injected into tests, lifecycle methods,
+ * constructors and fields.
+ *
+ * <h2>Configuration</h2>
+ * The JUnit configuration parameters {@value LocalServerExtension#HOST_KEY}, {@value
+ * LocalServerExtension#LIFECYCLE_KEY} and {@value LocalServerExtension#FAIL_ON_UNMATCHED_KEY} set
+ * project-wide defaults; an attribute that differs from its default wins over them.
+ *
+ * <h2>Errors</h2>
+ * A non-loopback {@link #host()}, a {@link #port()} outside 0–65535 or already in use, two
+ * servers with one name in one class, a missing {@link #mappings()} folder or a stub file that is
+ * not valid JSON fail the test class before any server starts, with a message that names the value
+ * and says what would be valid.
+ *
+ * <h2>Since</h2>
+ * 0.1.0
+ */
+@Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Inherited
+@Documented
+@Repeatable(LocalServers.class)
+@ExtendWith(LocalServerExtension.class)
+public @interface LocalServer {
+
+  /**
+   * The server's name, used to qualify injection ({@code @Server("orders")}); {@code ""} is the
+   * default server, injected without a qualifier. Unique per class.
+   */
+  String name() default "";
+
+  /**
+   * The address to bind: any 127.0.0.0/8 literal, {@code ::1}, or {@code localhost} (which binds
+   * 127.0.0.1). Nothing else is accepted. URLs always carry the bound literal address.
+   */
+  String host() default "127.0.0.1";
+
+  /** {@code 0} for a free port chosen by the OS (the default); otherwise that exact port. */
+  int port() default 0;
+
+  /**
+   * Serve HTTPS only, with a self-signed certificate made once per test run (subject alternative
+   * names 127.0.0.1, ::1 and localhost). The injected clients trust it.
+   */
+  boolean https() default false;
+
+  /** Whether one server serves the whole class or each test gets its own. */
+  Lifecycle lifecycle() default Lifecycle.PER_CLASS;
+
+  /**
+   * A classpath folder holding WireMock stub files: JSON under {@code mappings/}, response bodies
+   * under {@code __files/}. Its stubs are loaded at start and restored by every reset. {@code ""}
+   * loads nothing (in particular, {@code src/test/resources} is never scanned).
+   */
+  String mappings() default "";
+
+  /**
+   * After each test, fail it when the server received a request that matched no stub, listing each
+   * such request with WireMock's diff against the nearest stub.
+   */
+  boolean failOnUnmatched() default true;
+}

@@ -1,0 +1,374 @@
+package io.github.localserver;
+
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.localserver.internal.Callbacks;
+import io.github.localserver.internal.Elections;
+import io.github.localserver.internal.ParameterInjection;
+import io.github.localserver.internal.ServerBinding;
+import io.github.localserver.internal.ServerSettings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509TrustManager;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestInstancePostProcessor;
+
+/**
+ * The JUnit Jupiter extension behind {@link LocalServer}, and its programmatic form.
+ *
+ * <p>Declarative use needs nothing but the annotation, which registers this extension. For the
+ * programmatic form, register an instance built with {@link #builder()}; while its server runs the
+ * instance itself is a {@link LocalHttpServer}:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static LocalServerExtension api = LocalServerExtension.builder().name("api").https(true).build();
+ *
+ * @Test
+ * void callsTheApi() {
+ *   api.stubFor(get("/health").willReturn(ok()));
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <h2>Lifecycle</h2>
+ * A static field gives one server for the class (or one per test with {@code
+ * lifecycle(PER_METHOD)}); an instance field gives one per test, as WireMock's and Testcontainers'
+ * extensions do. All server state lives in JUnit's {@code ExtensionContext.Store}, which closes
+ * each server when its scope ends; this object only points at its running server. How tests share a
+ * {@code PER_CLASS} server under parallel execution is described on {@link Lifecycle#PER_CLASS}.
+ *
+ * <h2>Parameters</h2>
+ * Into test, lifecycle-method and constructor parameters, and into non-final fields annotated
+ * {@link Server}, {@link ServerUrl} or {@link ServerPort} (static fields before {@code @BeforeAll},
+ * for {@code PER_CLASS} servers; instance fields before each test):
+ *
+ * <table>
+ *   <caption>Injectable types</caption>
+ *   <tr><th>type</th><th>gives</th></tr>
+ *   <tr><td>{@link LocalHttpServer}</td><td>the handle</td></tr>
+ *   <tr><td>{@code @ServerUrl String / URI / URL / HttpUrl}</td><td>the base URL</td></tr>
+ *   <tr><td>{@code @ServerPort int / Integer}</td><td>the bound port</td></tr>
+ *   <tr><td>{@code OkHttpClient}, {@code java.net.http.HttpClient}</td>
+ *       <td>{@link LocalHttpServer#client()}, {@link LocalHttpServer#httpClient()}</td></tr>
+ *   <tr><td>WireMock's {@code WireMock}, {@code WireMockRuntimeInfo}</td>
+ *       <td>the DSL client; runtime info with this server's real URL</td></tr>
+ * </table>
+ *
+ * <p>With one server, or for the default server ({@code name = ""}), no qualifier is needed; with
+ * several, qualify by name. While exactly one server is in scope, WireMock's static DSL ({@code
+ * WireMock.stubFor(...)}) points at it on the test's thread.
+ *
+ * <h2>Configuration</h2>
+ * JUnit configuration parameters ({@code junit-platform.properties}, {@code -D}, or the launcher)
+ * set defaults; a declared value wins: {@value #HOST_KEY}, {@value #LIFECYCLE_KEY}, {@value
+ * #FAIL_ON_UNMATCHED_KEY}. A bad value fails with a message naming the key and the valid values.
+ *
+ * <h2>Errors</h2>
+ * Configuration mistakes raise {@code ExtensionConfigurationException}, injection mistakes {@code
+ * ParameterResolutionException}; each message names the offending value and says what would be
+ * valid. A test that leaves a request unmatched fails (unless {@code failOnUnmatched = false}) with
+ * each such request and WireMock's diff against the nearest stub. When a test fails, what each of
+ * its servers received is published as a report entry and logged.
+ *
+ * <h2>Since</h2>
+ * 0.1.0
+ */
+public final class LocalServerExtension
+    implements BeforeAllCallback,
+        AfterAllCallback,
+        BeforeEachCallback,
+        AfterEachCallback,
+        TestInstancePostProcessor,
+        ParameterResolver,
+        LocalHttpServer {
+
+  /**
+   * Configuration parameter: the default bind address, a loopback literal or {@code localhost}.
+   * Default {@code 127.0.0.1}.
+   */
+  public static final String HOST_KEY = "localserver.host";
+
+  /**
+   * Configuration parameter: the default {@link Lifecycle}, {@code per_class} or {@code
+   * per_method} (any case). Default {@code per_class}.
+   */
+  public static final String LIFECYCLE_KEY = "localserver.lifecycle";
+
+  /**
+   * Configuration parameter: whether requests that match no stub fail the test, {@code true} or
+   * {@code false}. Default {@code true}.
+   */
+  public static final String FAIL_ON_UNMATCHED_KEY = "localserver.fail-on-unmatched";
+
+  private final ServerBinding binding;
+
+  /** The declarative extension, registered by {@link LocalServer}; use {@link #builder()} instead. */
+  public LocalServerExtension() {
+    this.binding = null;
+  }
+
+  private LocalServerExtension(ServerSettings.Declared declared) {
+    this.binding = ServerBinding.register(this, declared, describe(declared));
+  }
+
+  /** Starts a programmatic declaration. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    if (Elections.won(this, context)) {
+      Callbacks.beforeAll(context);
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (Elections.won(this, context)) {
+      Callbacks.afterAll(context);
+    }
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    if (Elections.won(this, context)) {
+      Callbacks.beforeEach(context);
+    }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    if (Elections.won(this, context)) {
+      Callbacks.afterEach(context);
+    }
+  }
+
+  @Override
+  public void postProcessTestInstance(Object testInstance, ExtensionContext context) {
+    if (Elections.won(this, context)) {
+      Callbacks.postProcessTestInstance(testInstance, context);
+    }
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+    return ParameterInjection.supports(parameterContext, extensionContext)
+        && Elections.won(this, extensionContext);
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext)
+      throws ParameterResolutionException {
+    return ParameterInjection.resolve(parameterContext, extensionContext);
+  }
+
+  /**
+   * Constructor parameters are resolved in the test's own context (JUnit 5.12+), so that
+   * per-test servers can be injected into constructors.
+   */
+  @Override
+  public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
+    return ExtensionContextScope.TEST_METHOD;
+  }
+
+  // ---- LocalHttpServer, for the programmatic form --------------------------------------------
+
+  private LocalHttpServer server() {
+    if (binding == null) {
+      throw new IllegalStateException(
+          "This LocalServerExtension was registered by @LocalServer and has no server of its own;"
+              + " inject LocalHttpServer instead, or build one with LocalServerExtension.builder()");
+    }
+    return binding.current();
+  }
+
+  @Override
+  public String name() {
+    return server().name();
+  }
+
+  @Override
+  public String host() {
+    return server().host();
+  }
+
+  @Override
+  public int port() {
+    return server().port();
+  }
+
+  @Override
+  public boolean isHttps() {
+    return server().isHttps();
+  }
+
+  @Override
+  public String baseUrl() {
+    return server().baseUrl();
+  }
+
+  @Override
+  public URI uri(String path) {
+    return server().uri(path);
+  }
+
+  @Override
+  public HttpUrl url(String path) {
+    return server().url(path);
+  }
+
+  @Override
+  public WireMock wireMock() {
+    return server().wireMock();
+  }
+
+  @Override
+  public StubMapping stubFor(MappingBuilder stub) {
+    return server().stubFor(stub);
+  }
+
+  @Override
+  public void verify(RequestPatternBuilder pattern) {
+    server().verify(pattern);
+  }
+
+  @Override
+  public void verify(int count, RequestPatternBuilder pattern) {
+    server().verify(count, pattern);
+  }
+
+  @Override
+  public List<LoggedRequest> requests() {
+    return server().requests();
+  }
+
+  @Override
+  public List<LoggedRequest> unmatchedRequests() {
+    return server().unmatchedRequests();
+  }
+
+  @Override
+  public void reset() {
+    server().reset();
+  }
+
+  @Override
+  public OkHttpClient client() {
+    return server().client();
+  }
+
+  @Override
+  public HttpClient httpClient() {
+    return server().httpClient();
+  }
+
+  @Override
+  public SSLContext sslContext() {
+    return server().sslContext();
+  }
+
+  @Override
+  public X509TrustManager trustManager() {
+    return server().trustManager();
+  }
+
+  @Override
+  public String toString() {
+    return binding == null ? "LocalServerExtension[@LocalServer]" : binding.description();
+  }
+
+  private static String describe(ServerSettings.Declared declared) {
+    String name = Optional.ofNullable(declared.name()).orElse("");
+    return name.isEmpty() ? "LocalServerExtension (default server)" : "LocalServerExtension \"" + name + "\"";
+  }
+
+  /**
+   * Builds a programmatic {@link LocalServerExtension}; one method per {@link LocalServer}
+   * attribute, with the same defaults and the same validation.
+   *
+   * <h2>Errors</h2>
+   * {@link #build()} rejects a non-loopback host, a port outside 0–65535 or a missing mappings
+   * folder at once, with an {@code ExtensionConfigurationException} naming the value.
+   *
+   * <h2>Since</h2>
+   * 0.1.0
+   */
+  public static final class Builder {
+    private String name = "";
+    private String host;
+    private Integer port;
+    private Boolean https;
+    private Lifecycle lifecycle;
+    private String mappings = "";
+    private Boolean failOnUnmatched;
+
+    private Builder() {}
+
+    /** See {@link LocalServer#name()}. */
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    /** See {@link LocalServer#host()}. */
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
+
+    /** See {@link LocalServer#port()}. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** See {@link LocalServer#https()}. */
+    public Builder https(boolean https) {
+      this.https = https;
+      return this;
+    }
+
+    /** See {@link LocalServer#lifecycle()}. */
+    public Builder lifecycle(Lifecycle lifecycle) {
+      this.lifecycle = lifecycle;
+      return this;
+    }
+
+    /** See {@link LocalServer#mappings()}. */
+    public Builder mappings(String mappings) {
+      this.mappings = mappings;
+      return this;
+    }
+
+    /** See {@link LocalServer#failOnUnmatched()}. */
+    public Builder failOnUnmatched(boolean failOnUnmatched) {
+      this.failOnUnmatched = failOnUnmatched;
+      return this;
+    }
+
+    /** Validates the values given and builds the extension. */
+    public LocalServerExtension build() {
+      ServerSettings.Declared declared =
+          new ServerSettings.Declared(true, name, host, port, https, lifecycle, mappings, failOnUnmatched);
+      ServerSettings.resolve(declared, key -> Optional.empty()); // fail now, not at the first test
+      return new LocalServerExtension(declared);
+    }
+  }
+}

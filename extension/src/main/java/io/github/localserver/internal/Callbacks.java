@@ -1,0 +1,191 @@
+package io.github.localserver.internal;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.github.localserver.Server;
+import io.github.localserver.ServerPort;
+import io.github.localserver.ServerUrl;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.commons.support.ReflectionSupport;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * What {@code LocalServerExtension}'s JUnit callbacks do: start servers, take turns on shared
+ * ones, inject fields, point WireMock's static DSL, check for unmatched requests and report what
+ * each server received when a test fails.
+ */
+public final class Callbacks {
+
+  private static final Logger LOG = System.getLogger("io.github.localserver");
+
+  private Callbacks() {}
+
+  private record Held(String kind, String contextId) {}
+
+  /** Before a class's {@code @BeforeAll} methods. */
+  public static void beforeAll(ExtensionContext context) {
+    Scope scope = Scope.of(context); // validates every declaration first
+    List<RunningServer> captured = new ArrayList<>();
+    Stores.of(context).put(new Held("captured", context.getUniqueId()), captured);
+    for (Scope.Visible visible : scope.outerFirst()) {
+      if (visible.declaration().perTest()) {
+        continue;
+      }
+      RunningServer server = Servers.acquire(visible, ExtensionConfigurationException::new);
+      List<String> enclosing = Scope.classIds(context);
+      server.turns().beginCapture(context.getUniqueId(), enclosing.subList(1, enclosing.size()));
+      captured.add(server);
+    }
+    injectFields(context, null, scope);
+    pointStaticDsl(scope);
+  }
+
+  /** After a class's {@code @AfterAll} methods. */
+  public static void afterAll(ExtensionContext context) {
+    @SuppressWarnings("unchecked")
+    List<RunningServer> captured =
+        (List<RunningServer>) Stores.of(context).remove(new Held("captured", context.getUniqueId()));
+    if (captured != null) {
+      for (RunningServer server : captured) {
+        server.turns().endCapture(context.getUniqueId());
+      }
+    }
+    WireMock.configureFor(Unconfigured.INSTANCE);
+  }
+
+  /** After a test instance is made: for {@code @TestInstance(PER_CLASS)}, inject its fields. */
+  public static void postProcessTestInstance(Object instance, ExtensionContext context) {
+    if (!Scope.isTest(context)) {
+      injectFields(context, instance, Scope.of(context));
+    }
+  }
+
+  /** Before a test's {@code @BeforeEach} methods. */
+  public static void beforeEach(ExtensionContext context) {
+    Scope scope = Scope.of(context);
+    List<RunningServer> entered = new ArrayList<>();
+    Stores.of(context).put(new Held("entered", context.getUniqueId()), entered);
+    List<String> classes = Scope.classIds(context);
+    for (Scope.Visible visible : scope.outerFirst()) {
+      RunningServer server = Servers.acquire(visible, ExtensionConfigurationException::new);
+      if (!visible.declaration().perTest()) {
+        server.turns().enter(classes);
+        entered.add(server);
+      }
+      if (visible.declaration().binding() != null) {
+        visible.declaration().binding().enterThread(server);
+      }
+    }
+    for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
+      injectFields(context, instance, scope);
+    }
+    pointStaticDsl(scope);
+  }
+
+  /** After a test's {@code @AfterEach} methods. */
+  public static void afterEach(ExtensionContext context) {
+    Scope scope = Scope.of(context);
+    @SuppressWarnings("unchecked")
+    List<RunningServer> entered =
+        (List<RunningServer>) Stores.of(context).remove(new Held("entered", context.getUniqueId()));
+    List<String> unmatched = new ArrayList<>();
+    try {
+      boolean failed = context.getExecutionException().isPresent();
+      for (Scope.Visible visible : scope.outerFirst()) {
+        if (visible.declaration().binding() != null) {
+          visible.declaration().binding().leaveThread();
+        }
+        RunningServer server = Servers.find(visible).orElse(null);
+        if (server == null || server.isClosed()) {
+          continue;
+        }
+        List<ServeEvent> events = server.serveEvents();
+        List<ServeEvent> missed = events.stream().filter(e -> !e.getWasMatched()).toList();
+        boolean failsOnUnmatched = server.settings().failOnUnmatched() && !missed.isEmpty();
+        if (failed || failsOnUnmatched) {
+          String report = RequestLog.describe(server, events);
+          context.publishReportEntry(reportKey(server), report);
+          LOG.log(Level.INFO, () -> context.getDisplayName() + " failed. " + report);
+        }
+        if (failsOnUnmatched) {
+          unmatched.add(RequestLog.unmatched(server, missed));
+        }
+      }
+    } finally {
+      if (entered != null) {
+        for (int i = entered.size() - 1; i >= 0; i--) {
+          entered.get(i).turns().leave();
+        }
+      }
+      // Back to the class's servers, for @AfterAll methods that use the static DSL.
+      pointStaticDsl(Scope.of(Scope.classContexts(context).get(0)));
+    }
+    if (!unmatched.isEmpty()) {
+      throw new AssertionFailedError(String.join("\n\n", unmatched));
+    }
+  }
+
+  private static String reportKey(RunningServer server) {
+    return "LocalServer" + (server.name().isEmpty() ? "" : "[" + server.name() + "]");
+  }
+
+  /** WireMock's static DSL is per thread; it points at the server when exactly one is in scope. */
+  private static void pointStaticDsl(Scope scope) {
+    List<Scope.Visible> visible = scope.outerFirst();
+    RunningServer only =
+        visible.size() == 1 ? Servers.find(visible.get(0)).filter(s -> !s.isClosed()).orElse(null) : null;
+    WireMock.configureFor(only != null ? only.wireMock() : Unconfigured.INSTANCE);
+  }
+
+  /**
+   * Injects the annotated fields of a test class: its static fields when {@code instance} is null,
+   * else the instance's.
+   */
+  private static void injectFields(ExtensionContext context, Object instance, Scope scope) {
+    boolean statics = instance == null;
+    Class<?> type = statics ? context.getRequiredTestClass() : instance.getClass();
+    List<Field> fields =
+        ReflectionSupport.findFields(
+            type,
+            f ->
+                Modifier.isStatic(f.getModifiers()) == statics
+                    && (AnnotationSupport.isAnnotated(f, Server.class)
+                        || AnnotationSupport.isAnnotated(f, ServerUrl.class)
+                        || AnnotationSupport.isAnnotated(f, ServerPort.class)),
+            HierarchyTraversalMode.TOP_DOWN);
+    for (Field field : fields) {
+      String where = field.getDeclaringClass().getSimpleName() + "." + field.getName();
+      Function<String, RuntimeException> error =
+          message -> new ExtensionConfigurationException("Field " + where + ": " + message);
+      if (Modifier.isFinal(field.getModifiers())) {
+        throw error.apply("it is final, so it cannot be injected; remove final");
+      }
+      Scope.Visible target = Injection.target(field, field.getType(), scope, context, error);
+      if (!statics && target.owner() == null) {
+        continue; // a per-test server, asked for before any test: injected before each test
+      }
+      Object value = Injection.value(field, field.getType(), Servers.acquire(target, error));
+      try {
+        field.setAccessible(true);
+        field.set(instance, value);
+      } catch (IllegalAccessException | RuntimeException e) {
+        throw new ExtensionConfigurationException("Field " + where + " could not be set: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** WireMock's default DSL target (localhost:8080), restored when no single server is in scope. */
+  private static final class Unconfigured {
+    static final WireMock INSTANCE = new WireMock();
+  }
+}

@@ -1,0 +1,189 @@
+package io.github.localserver.internal;
+
+import io.github.localserver.LocalServer;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.commons.support.ReflectionSupport;
+
+/**
+ * Finds the servers a class or a test declares: {@code @LocalServer} annotations (direct, on
+ * superclasses, or on custom annotations) and {@code @RegisterExtension} fields holding a {@code
+ * LocalServerExtension}. Validates all of them, and the uniqueness of names, before any starts.
+ */
+final class Declarations {
+
+  private Declarations() {}
+
+  /** The class-level declarations of a class context, computed once per context. */
+  @SuppressWarnings("unchecked")
+  static List<Declaration> forClass(ExtensionContext classContext) {
+    return Stores.compute(
+        classContext,
+        new Key("class-declarations", classContext.getUniqueId()),
+        key -> scanClass(classContext),
+        List.class);
+  }
+
+  /**
+   * The declarations that belong to one test: {@code @LocalServer} on the test method and
+   * programmatic extensions in instance fields (once the test instance exists).
+   */
+  static List<Declaration> forTest(ExtensionContext testContext) {
+    List<Declaration> onMethod = onMethod(testContext);
+    if (testContext.getTestInstances().isEmpty()) {
+      return onMethod; // constructor injection: instance fields do not exist yet
+    }
+    List<Declaration> inFields = inInstanceFields(testContext);
+    if (inFields.isEmpty()) {
+      return onMethod;
+    }
+    Map<String, Declaration> byName = new LinkedHashMap<>();
+    for (Declaration declaration : onMethod) {
+      byName.put(declaration.name(), declaration);
+    }
+    for (Declaration declaration : inFields) {
+      put(byName, declaration, testContext.getDisplayName());
+    }
+    return List.copyOf(byName.values());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Declaration> onMethod(ExtensionContext context) {
+    return Stores.compute(
+        context,
+        new Key("method-declarations", context.getUniqueId()),
+        key -> {
+          Map<String, Declaration> byName = new LinkedHashMap<>();
+          Method method = context.getRequiredTestMethod();
+          String where = method.getDeclaringClass().getSimpleName() + "." + method.getName() + "()";
+          for (LocalServer annotation : AnnotationSupport.findRepeatableAnnotations(method, LocalServer.class)) {
+            add(byName, annotation, context::getConfigurationParameter, true, "@LocalServer on " + where, where);
+          }
+          return List.copyOf(byName.values());
+        },
+        List.class);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Declaration> inInstanceFields(ExtensionContext context) {
+    return Stores.compute(
+        context,
+        new Key("field-declarations", context.getUniqueId()),
+        key -> {
+          Map<String, Declaration> byName = new LinkedHashMap<>();
+          for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
+            for (Class<?> level = instance.getClass(); level != null && level != Object.class; level = level.getSuperclass()) {
+              for (Field field : registeredFields(level, false)) {
+                Object value = ReflectionSupport.tryToReadFieldValue(field, instance).toOptional().orElse(null);
+                addProgrammatic(byName, value, field, context::getConfigurationParameter, true);
+              }
+            }
+          }
+          return List.copyOf(byName.values());
+        },
+        List.class);
+  }
+
+  private record Key(String kind, String contextId) {}
+
+  private static List<Declaration> scanClass(ExtensionContext context) {
+    Class<?> testClass = context.getRequiredTestClass();
+    Function<String, Optional<String>> config = context::getConfigurationParameter;
+    Map<String, Declaration> byName = new LinkedHashMap<>();
+    for (Class<?> level = testClass; level != null && level != Object.class; level = level.getSuperclass()) {
+      Map<String, Declaration> own = new LinkedHashMap<>();
+      for (LocalServer annotation : directAnnotations(level)) {
+        add(own, annotation, config, false, "@LocalServer on " + level.getSimpleName(), level.getName());
+      }
+      for (Field field : registeredFields(level, true)) {
+        addProgrammatic(own, readStatic(field), field, config, false);
+      }
+      // A subclass's declaration replaces its superclass's one of the same name.
+      own.forEach(byName::putIfAbsent);
+    }
+    return List.copyOf(byName.values());
+  }
+
+  private static void add(
+      Map<String, Declaration> byName,
+      LocalServer annotation,
+      Function<String, Optional<String>> config,
+      boolean perTest,
+      String origin,
+      String where) {
+    ServerSettings settings = ServerSettings.resolve(ServerSettings.Declared.of(annotation), config);
+    put(byName, new Declaration(settings, perTest, origin, null), where);
+  }
+
+  private static void addProgrammatic(
+      Map<String, Declaration> byName,
+      Object value,
+      Field field,
+      Function<String, Optional<String>> config,
+      boolean perTest) {
+    ServerBinding binding = ServerBinding.of(value);
+    if (binding == null) {
+      return; // declarative extension object, or not ours
+    }
+    ServerSettings settings = ServerSettings.resolve(binding.declared(), config);
+    String where = field.getDeclaringClass().getSimpleName() + "." + field.getName();
+    put(byName, new Declaration(settings, perTest, "LocalServerExtension in " + where, binding), where);
+  }
+
+  private static void put(Map<String, Declaration> byName, Declaration declaration, String where) {
+    Declaration previous = byName.putIfAbsent(declaration.name(), declaration);
+    if (previous != null) {
+      throw new ExtensionConfigurationException(
+          "Two servers are named \""
+              + declaration.name()
+              + "\" in "
+              + where
+              + " ("
+              + previous.origin()
+              + " and "
+              + declaration.origin()
+              + "); give each server of a class its own name");
+    }
+  }
+
+  /**
+   * The annotations a class declares itself, directly or through a custom annotation, without
+   * those it inherits from its superclass (which {@code findRepeatableAnnotations} adds).
+   */
+  private static List<LocalServer> directAnnotations(Class<?> type) {
+    List<LocalServer> all = new ArrayList<>(AnnotationSupport.findRepeatableAnnotations(type, LocalServer.class));
+    Class<?> parent = type.getSuperclass();
+    if (parent != null && parent != Object.class) {
+      for (LocalServer inherited : AnnotationSupport.findRepeatableAnnotations(parent, LocalServer.class)) {
+        all.remove(inherited);
+      }
+    }
+    return all;
+  }
+
+  private static List<Field> registeredFields(Class<?> type, boolean statics) {
+    return ReflectionSupport.findFields(
+        type,
+        f ->
+            f.getDeclaringClass() == type
+                && Modifier.isStatic(f.getModifiers()) == statics
+                && AnnotationSupport.isAnnotated(f, RegisterExtension.class),
+        HierarchyTraversalMode.TOP_DOWN);
+  }
+
+  private static Object readStatic(Field field) {
+    return ReflectionSupport.tryToReadFieldValue(field, null).toOptional().orElse(null);
+  }
+}

@@ -1,0 +1,110 @@
+package io.github.localserver.internal;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The servers visible from one extension context: those of the test (when the context is a test),
+ * of its class and of the enclosing classes, an inner declaration hiding an outer one of the same
+ * name.
+ */
+final class Scope {
+
+  /** A visible declaration and the context whose store holds its server. */
+  record Visible(Declaration declaration, ExtensionContext owner) {
+    String name() {
+      return declaration.name();
+    }
+  }
+
+  private final ExtensionContext context;
+  private final List<Visible> outerFirst;
+
+  private Scope(ExtensionContext context, List<Visible> outerFirst) {
+    this.context = context;
+    this.outerFirst = outerFirst;
+  }
+
+  static Scope of(ExtensionContext context) {
+    Optional<ExtensionContext> test = isTest(context) ? Optional.of(context) : Optional.empty();
+    Map<String, Visible> byName = new LinkedHashMap<>();
+    List<List<Visible>> groups = new ArrayList<>();
+    if (test.isPresent()) {
+      List<Visible> group = new ArrayList<>();
+      for (Declaration declaration : Declarations.forTest(context)) {
+        Visible visible = new Visible(declaration, context);
+        if (byName.putIfAbsent(declaration.name(), visible) == null) {
+          group.add(visible);
+        }
+      }
+      groups.add(group);
+    }
+    for (ExtensionContext level : classContexts(context)) {
+      List<Visible> group = new ArrayList<>();
+      for (Declaration declaration : Declarations.forClass(level)) {
+        Visible visible = new Visible(declaration, declaration.perTest() ? test.orElse(null) : level);
+        if (byName.putIfAbsent(declaration.name(), visible) == null) {
+          group.add(visible);
+        }
+      }
+      groups.add(group);
+    }
+    Collections.reverse(groups);
+    List<Visible> outerFirst = new ArrayList<>();
+    groups.forEach(outerFirst::addAll);
+    return new Scope(context, List.copyOf(outerFirst));
+  }
+
+  /** A context for one test execution (not a class, not a test-template container). */
+  static boolean isTest(ExtensionContext context) {
+    return context.getElement().filter(Method.class::isInstance).isPresent()
+        && context.getTestMethod().isPresent();
+  }
+
+  /** The class contexts from this context outwards, innermost first. */
+  static List<ExtensionContext> classContexts(ExtensionContext context) {
+    List<ExtensionContext> result = new ArrayList<>();
+    for (Optional<ExtensionContext> c = Optional.of(context); c.isPresent(); c = c.get().getParent()) {
+      ExtensionContext level = c.get();
+      if (level.getElement().filter(Class.class::isInstance).isPresent() && level.getTestClass().isPresent()) {
+        result.add(level);
+      }
+    }
+    return result;
+  }
+
+  /** Unique ids of {@link #classContexts}, innermost first. */
+  static List<String> classIds(ExtensionContext context) {
+    return classContexts(context).stream().map(ExtensionContext::getUniqueId).toList();
+  }
+
+  ExtensionContext context() {
+    return context;
+  }
+
+  List<Visible> outerFirst() {
+    return outerFirst;
+  }
+
+  boolean isEmpty() {
+    return outerFirst.isEmpty();
+  }
+
+  Optional<Visible> named(String name) {
+    return outerFirst.stream().filter(v -> v.name().equals(name)).findFirst();
+  }
+
+  /** The names for messages: {@code "orders", "payments", "" (the default server)}. */
+  String names() {
+    return outerFirst.stream()
+        .map(v -> v.name().isEmpty() ? "\"\" (the default server)" : "\"" + v.name() + "\"")
+        .collect(Collectors.joining(", "));
+  }
+}

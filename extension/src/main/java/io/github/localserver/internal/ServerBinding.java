@@ -1,0 +1,95 @@
+package io.github.localserver.internal;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Links a {@code LocalServerExtension} built with {@code builder()} to the server(s) started for
+ * it, so that the extension object can act as a {@link io.github.localserver.LocalHttpServer}.
+ *
+ * <p>The server itself lives in JUnit's store; this only points at it. The thread running a test
+ * (or a class's {@code @BeforeAll}) sees that test's server; other threads see the one running
+ * server, when there is exactly one.
+ */
+public final class ServerBinding {
+
+  private static final Map<Object, ServerBinding> BY_EXTENSION =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  private final ServerSettings.Declared declared;
+  private final String description;
+  private final InheritableThreadLocal<RunningServer> onThread = new InheritableThreadLocal<>();
+  private final Set<RunningServer> running = ConcurrentHashMap.newKeySet();
+
+  private ServerBinding(ServerSettings.Declared declared, String description) {
+    this.declared = declared;
+    this.description = description;
+  }
+
+  /** Creates the binding of a programmatic extension. */
+  public static ServerBinding register(Object extension, ServerSettings.Declared declared, String description) {
+    ServerBinding binding = new ServerBinding(declared, description);
+    BY_EXTENSION.put(extension, binding);
+    return binding;
+  }
+
+  /** The binding of an extension object, or {@code null} for the declarative one. */
+  static ServerBinding of(Object extension) {
+    return BY_EXTENSION.get(extension);
+  }
+
+  /** For messages: {@code LocalServerExtension "api"}. */
+  public String description() {
+    return description;
+  }
+
+  ServerSettings.Declared declared() {
+    return declared;
+  }
+
+  void started(RunningServer server) {
+    running.add(server);
+  }
+
+  void closed(RunningServer server) {
+    running.remove(server);
+    if (onThread.get() == server) {
+      onThread.remove();
+    }
+  }
+
+  void enterThread(RunningServer server) {
+    onThread.set(server);
+  }
+
+  void leaveThread() {
+    onThread.remove();
+  }
+
+  /** The server this extension stands for right now. */
+  public RunningServer current() {
+    RunningServer server = onThread.get();
+    if (server != null && !server.isClosed()) {
+      return server;
+    }
+    Set<RunningServer> snapshot = Set.copyOf(running);
+    if (snapshot.size() == 1) {
+      return snapshot.iterator().next();
+    }
+    if (snapshot.isEmpty()) {
+      throw new IllegalStateException(
+          description
+              + " has no running server here: a static field's server runs from before @BeforeAll to"
+              + " after @AfterAll, an instance field's from before @BeforeEach to after @AfterEach");
+    }
+    throw new IllegalStateException(
+        description
+            + " has "
+            + snapshot.size()
+            + " running servers (one per concurrently running test class) and this thread belongs"
+            + " to none; inject LocalHttpServer as a parameter instead");
+  }
+}

@@ -1,0 +1,182 @@
+package io.github.localserver.internal;
+
+import io.github.localserver.LocalServer;
+import io.github.localserver.LocalServerExtension;
+import io.github.localserver.Lifecycle;
+import java.net.InetAddress;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+/**
+ * One server's validated settings: the annotation (or builder) values merged with the JUnit
+ * configuration parameters and the defaults. Everything is checked here, before any server starts.
+ *
+ * @param name the server's name, {@code ""} for the default server
+ * @param address the loopback address to bind
+ * @param port 0 for a free port, else the exact port
+ * @param https whether to serve HTTPS only
+ * @param lifecycle per class or per test
+ * @param mappings a classpath folder of stub files, or {@code ""}
+ * @param failOnUnmatched whether unmatched requests fail the test
+ */
+public record ServerSettings(
+    String name,
+    InetAddress address,
+    int port,
+    boolean https,
+    Lifecycle lifecycle,
+    String mappings,
+    boolean failOnUnmatched) {
+
+  /** The literal address, e.g. {@code 127.0.0.1} or {@code ::1}. */
+  public String host() {
+    return Loopback.literal(address);
+  }
+
+  /** A short label for messages: {@code server 'orders'} or {@code the default server}. */
+  public String label() {
+    return label(name);
+  }
+
+  static String label(String name) {
+    return name.isEmpty() ? "the default server" : "server '" + name + "'";
+  }
+
+  /**
+   * Values as declared, {@code null} where the declaration left the default (so configuration
+   * parameters may supply it).
+   *
+   * @param fromBuilder whether the values come from {@code LocalServerExtension.builder()}, for
+   *     messages
+   */
+  public record Declared(
+      boolean fromBuilder,
+      String name,
+      String host,
+      Integer port,
+      Boolean https,
+      Lifecycle lifecycle,
+      String mappings,
+      Boolean failOnUnmatched) {
+
+    /** Reads an annotation; attributes equal to their defaults are left to configuration. */
+    public static Declared of(LocalServer annotation) {
+      return new Declared(
+          false,
+          annotation.name(),
+          annotation.host().equals("127.0.0.1") ? null : annotation.host(),
+          annotation.port(),
+          annotation.https() ? Boolean.TRUE : null,
+          annotation.lifecycle() == Lifecycle.PER_CLASS ? null : annotation.lifecycle(),
+          annotation.mappings(),
+          annotation.failOnUnmatched() ? null : Boolean.FALSE);
+    }
+
+    String describe(String attribute, Object value) {
+      String shown = value instanceof String ? "\"" + value + "\"" : String.valueOf(value);
+      return fromBuilder
+          ? "LocalServerExtension.builder()." + attribute + "(" + shown + ")"
+          : "@LocalServer(" + attribute + " = " + shown + ")";
+    }
+  }
+
+  /**
+   * Merges and validates.
+   *
+   * @param config reads a JUnit configuration parameter
+   * @throws ExtensionConfigurationException naming the bad value and what would be valid
+   */
+  public static ServerSettings resolve(Declared declared, Function<String, Optional<String>> config) {
+    String name = declared.name() == null ? "" : declared.name();
+    InetAddress address = address(declared, config);
+    int port = declared.port() == null ? 0 : declared.port();
+    if (port < 0 || port > 65535) {
+      throw new ExtensionConfigurationException(
+          declared.describe("port", port)
+              + " is outside 0-65535; use 0 for a free port chosen by the OS, or a port from 1 to 65535");
+    }
+    Lifecycle lifecycle =
+        declared.lifecycle() != null ? declared.lifecycle() : lifecycle(config).orElse(Lifecycle.PER_CLASS);
+    boolean failOnUnmatched =
+        declared.failOnUnmatched() != null
+            ? declared.failOnUnmatched()
+            : failOnUnmatched(config).orElse(true);
+    String mappings = MappingFiles.normalize(declared.mappings() == null ? "" : declared.mappings());
+    if (!mappings.isEmpty()) {
+      MappingFiles.requireFolder(mappings, declared.describe("mappings", declared.mappings()));
+    }
+    return new ServerSettings(
+        name,
+        address,
+        port,
+        Boolean.TRUE.equals(declared.https()),
+        lifecycle,
+        mappings,
+        failOnUnmatched);
+  }
+
+  private static InetAddress address(Declared declared, Function<String, Optional<String>> config) {
+    if (declared.host() != null) {
+      return Loopback.parse(declared.host())
+          .orElseThrow(
+              () ->
+                  new ExtensionConfigurationException(
+                      declared.describe("host", declared.host())
+                          + " is not a loopback address; "
+                          + Loopback.ALLOWED));
+    }
+    Optional<String> configured = config.apply(LocalServerExtension.HOST_KEY);
+    if (configured.isPresent()) {
+      return Loopback.parse(configured.get())
+          .orElseThrow(
+              () ->
+                  new ExtensionConfigurationException(
+                      badParameter(LocalServerExtension.HOST_KEY, configured.get())
+                          + " is not a loopback address; "
+                          + Loopback.ALLOWED));
+    }
+    return Loopback.parse("127.0.0.1").orElseThrow();
+  }
+
+  static Optional<Lifecycle> lifecycle(Function<String, Optional<String>> config) {
+    return config
+        .apply(LocalServerExtension.LIFECYCLE_KEY)
+        .map(
+            value -> {
+              switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "per_class":
+                  return Lifecycle.PER_CLASS;
+                case "per_method":
+                  return Lifecycle.PER_METHOD;
+                default:
+                  throw new ExtensionConfigurationException(
+                      badParameter(LocalServerExtension.LIFECYCLE_KEY, value)
+                          + " is not a lifecycle; use per_class or per_method");
+              }
+            });
+  }
+
+  static Optional<Boolean> failOnUnmatched(Function<String, Optional<String>> config) {
+    return config
+        .apply(LocalServerExtension.FAIL_ON_UNMATCHED_KEY)
+        .map(
+            value -> {
+              switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "true":
+                  return true;
+                case "false":
+                  return false;
+                default:
+                  throw new ExtensionConfigurationException(
+                      badParameter(LocalServerExtension.FAIL_ON_UNMATCHED_KEY, value)
+                          + " is not a boolean; use true or false");
+              }
+            });
+  }
+
+  private static String badParameter(String key, String value) {
+    return "Configuration parameter " + key + " = \"" + value + "\"";
+  }
+}

@@ -1,0 +1,52 @@
+package io.github.localserver.internal;
+
+import java.util.function.Function;
+
+/** Starts a visible declaration's server on first use and keeps it in its owner's store. */
+final class Servers {
+
+  private Servers() {}
+
+  /**
+   * The running server of a visible declaration, started if need be.
+   *
+   * @param error makes the exception for a per-test server asked for outside a test
+   */
+  static RunningServer acquire(Scope.Visible visible, Function<String, RuntimeException> error) {
+    if (visible.owner() == null) {
+      Declaration declaration = visible.declaration();
+      throw error.apply(
+          declaration.settings().label().substring(0, 1).toUpperCase(java.util.Locale.ROOT)
+              + declaration.settings().label().substring(1)
+              + " ("
+              + declaration.origin()
+              + ") is PER_METHOD: a fresh server for each test, which does not exist in @BeforeAll,"
+              + " @AfterAll or a static field; use lifecycle = PER_CLASS, or ask for it in a test,"
+              + " @BeforeEach, @AfterEach or an instance field");
+    }
+    return Stores.compute(visible.owner(), visible.declaration(), Servers::start, RunningServer.class);
+  }
+
+  /** The server of a visible declaration if it was started, without starting it. */
+  static java.util.Optional<RunningServer> find(Scope.Visible visible) {
+    if (visible.owner() == null) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.ofNullable(
+          Stores.of(visible.owner()).get(visible.declaration(), RunningServer.class));
+    } catch (RuntimeException e) {
+      return java.util.Optional.empty(); // its start failed; that failure is reported already
+    }
+  }
+
+  private static RunningServer start(Declaration declaration) {
+    RunningServer server = RunningServer.start(declaration.settings());
+    ServerBinding binding = declaration.binding();
+    if (binding != null) {
+      binding.started(server);
+      server.onClose(() -> binding.closed(server));
+    }
+    return server;
+  }
+}
