@@ -1,0 +1,118 @@
+package io.github.localserver;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+import org.junit.platform.testkit.engine.EventType;
+
+/**
+ * Runs fixture classes through the Jupiter engine, as a user's build would, and reads what they
+ * reported. Fixtures publish values with {@code TestReporter} instead of writing static fields, so
+ * tests never share state.
+ */
+final class LocalServerTestKit {
+
+  private LocalServerTestKit() {}
+
+  /** Runs fixture classes sequentially with the given configuration parameters ("key", "value"...). */
+  static EngineExecutionResults run(Class<?> fixture, String... configuration) {
+    return builder(configuration).selectors(selectClass(fixture)).execute();
+  }
+
+  /** Runs one method of a fixture class. */
+  static EngineExecutionResults runMethod(Class<?> fixture, String method, String... configuration) {
+    return builder(configuration).selectors(selectMethod(fixture, method)).execute();
+  }
+
+  /** Runs fixture classes concurrently: classes and methods, on {@code threads} threads. */
+  static EngineExecutionResults runParallel(int threads, Class<?>... fixtures) {
+    EngineTestKit.Builder builder =
+        builder(
+            "junit.jupiter.execution.parallel.enabled", "true",
+            "junit.jupiter.execution.parallel.mode.default", "concurrent",
+            "junit.jupiter.execution.parallel.mode.classes.default", "concurrent",
+            "junit.jupiter.execution.parallel.config.strategy", "fixed",
+            "junit.jupiter.execution.parallel.config.fixed.parallelism", String.valueOf(threads),
+            "junit.jupiter.execution.parallel.config.fixed.max-pool-size", String.valueOf(threads * 8));
+    for (Class<?> fixture : fixtures) {
+      builder.selectors(selectClass(fixture));
+    }
+    return builder.execute();
+  }
+
+  private static EngineTestKit.Builder builder(String... configuration) {
+    Map<String, String> parameters = new HashMap<>();
+    for (int i = 0; i < configuration.length; i += 2) {
+      parameters.put(configuration[i], configuration[i + 1]);
+    }
+    return EngineTestKit.engine("junit-jupiter")
+        .enableImplicitConfigurationParameters(false)
+        .configurationParameters(parameters);
+  }
+
+  /** Every value published under {@code key}, in publishing order. */
+  static List<String> reported(EngineExecutionResults results, String key) {
+    return results.allEvents().stream()
+        .filter(e -> e.getType() == EventType.REPORTING_ENTRY_PUBLISHED)
+        .map(e -> e.getPayload(ReportEntry.class))
+        .flatMap(Optional::stream)
+        .map(entry -> entry.getKeyValuePairs().get(key))
+        .filter(v -> v != null)
+        .collect(Collectors.toList());
+  }
+
+  /** The one value published under {@code key}. */
+  static String reportedOnce(EngineExecutionResults results, String key) {
+    List<String> values = reported(results, key);
+    if (values.size() != 1) {
+      throw new AssertionError("expected one report entry '" + key + "', got " + values + "\n" + describe(results));
+    }
+    return values.get(0);
+  }
+
+  /** The throwable a failed event carries. */
+  static Throwable failure(Event event) {
+    return event
+        .getPayload(org.junit.platform.engine.TestExecutionResult.class)
+        .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable)
+        .orElseThrow(() -> new AssertionError("no throwable in " + event));
+  }
+
+  /** The single failure of a run, from a test or a container. */
+  static Throwable onlyFailure(EngineExecutionResults results) {
+    List<Throwable> failures =
+        results.allEvents().failed().stream().map(LocalServerTestKit::failure).collect(Collectors.toList());
+    if (failures.size() != 1) {
+      throw new AssertionError("expected one failure, got " + failures.size() + "\n" + describe(results));
+    }
+    return failures.get(0);
+  }
+
+  /** A readable account of a run, for assertion messages. */
+  static String describe(EngineExecutionResults results) {
+    StringBuilder text = new StringBuilder();
+    results.allEvents().stream()
+        .filter(e -> e.getType() == EventType.FINISHED || e.getType() == EventType.SKIPPED)
+        .forEach(
+            e -> {
+              text.append(e.getTestDescriptor().getDisplayName()).append(": ").append(e.getType());
+              e.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                  .ifPresent(
+                      r -> {
+                        text.append(' ').append(r.getStatus());
+                        r.getThrowable().ifPresent(t -> text.append(" ").append(t));
+                      });
+              text.append('\n');
+            });
+    return text.toString();
+  }
+}
