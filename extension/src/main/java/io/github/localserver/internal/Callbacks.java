@@ -115,7 +115,9 @@ public final class Callbacks {
         if (failed || failsOnUnmatched) {
           String report = RequestLog.describe(server, events);
           context.publishReportEntry(reportKey(server), report);
-          LOG.log(Level.INFO, () -> context.getDisplayName() + " failed. " + report);
+          if (!events.isEmpty()) {
+            LOG.log(Level.INFO, () -> context.getDisplayName() + " failed. " + report);
+          }
         }
         if (failsOnUnmatched) {
           unmatched.add(RequestLog.unmatched(server, missed));

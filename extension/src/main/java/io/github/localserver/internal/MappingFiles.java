@@ -1,6 +1,8 @@
 package io.github.localserver.internal;
 
+import com.github.tomakehurst.wiremock.common.Errors;
 import com.github.tomakehurst.wiremock.common.Json;
+import com.github.tomakehurst.wiremock.common.JsonException;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.stubbing.StubMappingCollection;
 import java.io.IOException;
@@ -69,7 +71,7 @@ final class MappingFiles {
             "Stub file "
                 + file.name()
                 + " is not valid WireMock JSON ("
-                + firstLine(e.getMessage())
+                + reason(e)
                 + "); fix the file or remove it from the mappings folder",
             e);
       }
@@ -133,6 +135,18 @@ final class MappingFiles {
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static String reason(RuntimeException e) {
+    if (e instanceof JsonException json && json.getErrors() != null && json.getErrors().first() != null) {
+      Errors.Error error = json.getErrors().first();
+      String pointer =
+          error.getSource() == null || error.getSource().getPointer() == null
+              ? ""
+              : " at " + error.getSource().getPointer();
+      return firstLine(error.getDetail()) + pointer;
+    }
+    return firstLine(e.getMessage());
   }
 
   private static String firstLine(String message) {

@@ -49,8 +49,8 @@ final class RequestLog {
         text.append("\n  (no stubs are registered)");
       } else {
         String diff = new PlainTextDiffRenderer(Map.of()).render(misses.get(0).getDiff());
-        text.append("\n  Nearest stub, expected on the left, received on the right:\n");
-        text.append(indent(diff.strip(), "    "));
+        text.append("\n  Nearest stub on the left, the request on the right:\n");
+        text.append(indent(withoutBanner(diff), "    "));
       }
     }
     text.append(
@@ -83,6 +83,12 @@ final class RequestLog {
     RequestPattern request = stub.getRequest();
     String url = request.getUrlMatcher() == null ? "any URL" : request.getUrlMatcher().getExpected();
     return request.getMethod() + " " + url;
+  }
+
+  /** WireMock's diff starts with a "Request was not matched" banner: the table is what counts. */
+  private static String withoutBanner(String diff) {
+    int table = diff.indexOf("-----");
+    return (table < 0 ? diff : diff.substring(table)).strip();
   }
 
   private static String count(int n, String noun) {

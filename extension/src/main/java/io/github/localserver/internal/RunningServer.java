@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
@@ -128,7 +127,7 @@ public final class RunningServer
     WireMockConfiguration config =
         options()
             .bindAddress(settings.host())
-            .notifier(new ConsoleNotifier(false))
+            .notifier(QuietNotifier.INSTANCE)
             .mappingSource(NO_MAPPINGS)
             .maxRequestJournalEntries(JOURNAL_LIMIT)
             .jettyAcceptors(1);
