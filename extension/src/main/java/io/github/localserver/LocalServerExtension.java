@@ -77,7 +77,8 @@ import org.junit.jupiter.api.extension.TestInstancePostProcessor;
  * <h2>Configuration</h2>
  * JUnit configuration parameters ({@code junit-platform.properties}, {@code -D}, or the launcher)
  * set defaults; a declared value wins: {@value #HOST_KEY}, {@value #LIFECYCLE_KEY}, {@value
- * #FAIL_ON_UNMATCHED_KEY}. A bad value fails with a message naming the key and the valid values.
+ * #FAIL_ON_UNMATCHED_KEY}; and {@value #REPORT_REQUESTS_KEY} chooses when requests are reported. A
+ * bad value fails with a message naming the key and the valid values.
  *
  * <h2>Errors</h2>
  * Configuration mistakes raise {@code ExtensionConfigurationException}, injection mistakes {@code
@@ -115,6 +116,13 @@ public final class LocalServerExtension
    * {@code false}. Default {@code true}.
    */
   public static final String FAIL_ON_UNMATCHED_KEY = "localserver.fail-on-unmatched";
+
+  /**
+   * Configuration parameter: when to publish what each server received as a report entry (key
+   * {@code LocalServer} or {@code LocalServer[name]}), {@code on-failure} or {@code always}.
+   * Default {@code on-failure}. {@code always} lets a launcher show every test's traffic.
+   */
+  public static final String REPORT_REQUESTS_KEY = "localserver.report-requests";
 
   private final ServerBinding binding;
 

@@ -101,6 +101,7 @@ public final class Callbacks {
     List<String> unmatched = new ArrayList<>();
     try {
       boolean failed = context.getExecutionException().isPresent();
+      boolean always = ServerSettings.reportAlways(context::getConfigurationParameter);
       for (Scope.Visible visible : scope.outerFirst()) {
         if (visible.declaration().binding() != null) {
           visible.declaration().binding().leaveThread();
@@ -112,10 +113,10 @@ public final class Callbacks {
         List<ServeEvent> events = server.serveEvents();
         List<ServeEvent> missed = events.stream().filter(e -> !e.getWasMatched()).toList();
         boolean failsOnUnmatched = server.settings().failOnUnmatched() && !missed.isEmpty();
-        if (failed || failsOnUnmatched) {
+        if (failed || failsOnUnmatched || always) {
           String report = RequestLog.describe(server, events);
           context.publishReportEntry(reportKey(server), report);
-          if (!events.isEmpty()) {
+          if ((failed || failsOnUnmatched) && !events.isEmpty()) {
             LOG.log(Level.INFO, () -> context.getDisplayName() + " failed. " + report);
           }
         }

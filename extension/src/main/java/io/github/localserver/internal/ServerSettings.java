@@ -176,6 +176,26 @@ public record ServerSettings(
             });
   }
 
+  /** Whether to report every test's requests, not only failed tests'. */
+  static boolean reportAlways(Function<String, Optional<String>> config) {
+    return config
+        .apply(LocalServerExtension.REPORT_REQUESTS_KEY)
+        .map(
+            value -> {
+              switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "always":
+                  return true;
+                case "on-failure":
+                  return false;
+                default:
+                  throw new ExtensionConfigurationException(
+                      badParameter(LocalServerExtension.REPORT_REQUESTS_KEY, value)
+                          + " is not a report mode; use on-failure or always");
+              }
+            })
+        .orElse(false);
+  }
+
   private static String badParameter(String key, String value) {
     return "Configuration parameter " + key + " = \"" + value + "\"";
   }
