@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.discovery.ClassNameFilter;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -33,6 +34,7 @@ public final class RunExamples {
     LauncherDiscoveryRequest request =
         LauncherDiscoveryRequestBuilder.request()
             .selectors(selectPackage("io.github.localserver.examples"))
+            .filters(ClassNameFilter.excludeClassNamePatterns(".*ReadmeSnippetsTest"))
             // Sequential, so the tree reads in order; every test's traffic is reported.
             .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
             .configurationParameter("localserver.report-requests", "always")
