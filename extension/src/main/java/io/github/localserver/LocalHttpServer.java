@@ -1,6 +1,7 @@
 package io.github.localserver;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
@@ -66,6 +67,19 @@ public interface LocalHttpServer {
   /** Registers a stub; it lasts until the end of the current test (or is baseline, before it). */
   StubMapping stubFor(MappingBuilder stub);
 
+  /**
+   * Answers matching requests with the responses in order; after the last one it keeps answering
+   * the last. Each test starts the sequence afresh.
+   *
+   * <pre>{@code
+   * server.stubSequence(get("/orders/1"), Faults.serviceUnavailable(Duration.ofSeconds(1)), okJson("{}"));
+   * }</pre>
+   *
+   * @return the stub that answers first
+   * @throws IllegalArgumentException when no response is given
+   */
+  StubMapping stubSequence(MappingBuilder request, ResponseDefinitionBuilder... responses);
+
   /** Verifies the server received at least one request matching the pattern. */
   void verify(RequestPatternBuilder pattern);
 
@@ -99,4 +113,22 @@ public interface LocalHttpServer {
 
   /** The trust manager of {@link #sslContext()}. */
   X509TrustManager trustManager();
+
+  /**
+   * Simulates an outage: the server stops listening, so connecting is refused, and the pooled
+   * connections of {@link #client()} (and of clients built from it) are evicted, so its very next
+   * call sees "connection refused" rather than a stale socket. The port stays reserved. Stubs and
+   * journal are kept. Does nothing if already stopped.
+   */
+  void stop();
+
+  /**
+   * Ends an outage: the server listens again on the same port with the same stubs. Does nothing if
+   * running. A test that leaves its server stopped does not affect the next test: the server is
+   * started again before it.
+   */
+  void start();
+
+  /** Whether the server is listening (false between {@link #stop()} and {@link #start()}). */
+  boolean isRunning();
 }

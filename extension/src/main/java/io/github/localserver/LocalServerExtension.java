@@ -1,6 +1,7 @@
 package io.github.localserver;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
@@ -253,6 +254,11 @@ public final class LocalServerExtension
   }
 
   @Override
+  public StubMapping stubSequence(MappingBuilder request, ResponseDefinitionBuilder... responses) {
+    return server().stubSequence(request, responses);
+  }
+
+  @Override
   public void verify(RequestPatternBuilder pattern) {
     server().verify(pattern);
   }
@@ -295,6 +301,21 @@ public final class LocalServerExtension
   @Override
   public X509TrustManager trustManager() {
     return server().trustManager();
+  }
+
+  @Override
+  public void stop() {
+    server().stop();
+  }
+
+  @Override
+  public void start() {
+    server().start();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return server().isRunning();
   }
 
   @Override

@@ -4,11 +4,14 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.standalone.MappingsSource;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.stubbing.StubMappings;
@@ -28,6 +31,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
@@ -67,6 +72,8 @@ public final class RunningServer
   private volatile Baseline active;
   private volatile HttpClient httpClient;
   private volatile Runnable closeHook = () -> {};
+  private final Object lifecycle = new Object();
+  private java.net.Socket reserved; // guarded by lifecycle: holds the port during an outage
 
   private RunningServer(ServerSettings settings, WireMockServer wireMockServer) {
     this.settings = settings;
@@ -104,26 +111,47 @@ public final class RunningServer
     if (settings.port() != 0) {
       requireFree(settings);
     }
-    WireMockServer wireMockServer = new WireMockServer(configuration(settings));
-    try {
-      wireMockServer.start();
-    } catch (RuntimeException e) {
-      stopQuietly(wireMockServer, e);
-      if (settings.port() != 0 && hasCause(e, BindException.class)) {
-        throw portInUse(settings, e);
+    // A dynamic port is chosen here rather than by Jetty, so that WireMock's configuration holds
+    // the real port and start() after stop() listens on the same one again.
+    int attempts = settings.port() == 0 ? 5 : 1;
+    for (int attempt = 1; ; attempt++) {
+      int port = settings.port() != 0 ? settings.port() : freePort(settings);
+      WireMockServer wireMockServer = new WireMockServer(configuration(settings, port));
+      try {
+        wireMockServer.start();
+      } catch (RuntimeException e) {
+        stopQuietly(wireMockServer, e);
+        if (hasCause(e, BindException.class)) {
+          if (settings.port() != 0) {
+            throw portInUse(settings, settings.port(), e);
+          }
+          if (attempt < attempts) {
+            continue; // another process took the free port first: choose again
+          }
+        }
+        throw new ExtensionConfigurationException(
+            "Could not start " + settings.label() + " on " + settings.host() + ": " + e.getMessage(), e);
       }
-      throw new ExtensionConfigurationException(
-          "Could not start " + settings.label() + " on " + settings.host() + ": " + e.getMessage(), e);
-    }
-    try {
-      return new RunningServer(settings, wireMockServer);
-    } catch (RuntimeException | Error e) {
-      stopQuietly(wireMockServer, e);
-      throw e;
+      try {
+        return new RunningServer(settings, wireMockServer);
+      } catch (RuntimeException | Error e) {
+        stopQuietly(wireMockServer, e);
+        throw e;
+      }
     }
   }
 
-  private static WireMockConfiguration configuration(ServerSettings settings) {
+  private static int freePort(ServerSettings settings) {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(new InetSocketAddress(settings.address(), 0));
+      return probe.getLocalPort();
+    } catch (IOException e) {
+      throw new ExtensionConfigurationException(
+          "Could not find a free port on " + settings.host() + " for " + settings.label() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static WireMockConfiguration configuration(ServerSettings settings, int port) {
     WireMockConfiguration config =
         options()
             .bindAddress(settings.host())
@@ -140,13 +168,13 @@ public final class RunningServer
       Tls tls = Tls.forAddress(settings.address());
       config
           .httpDisabled(true)
-          .httpsPort(settings.port())
+          .httpsPort(port)
           .keystorePath(tls.keyStorePath())
           .keystorePassword(tls.keyStorePassword())
           .keyManagerPassword(tls.keyStorePassword())
           .keystoreType("PKCS12");
     } else {
-      config.port(settings.port());
+      config.port(port);
     }
     return config;
   }
@@ -156,15 +184,15 @@ public final class RunningServer
       probe.setReuseAddress(true);
       probe.bind(new InetSocketAddress(settings.address(), settings.port()));
     } catch (IOException e) {
-      throw portInUse(settings, e);
+      throw portInUse(settings, settings.port(), e);
     }
   }
 
-  private static ExtensionConfigurationException portInUse(ServerSettings settings, Exception cause) {
-    String holder = PortHolder.describe(settings.port()).map(h -> " by " + h).orElse("");
+  private static ExtensionConfigurationException portInUse(ServerSettings settings, int port, Exception cause) {
+    String holder = PortHolder.describe(port).map(h -> " by " + h).orElse("");
     return new ExtensionConfigurationException(
         "Port "
-            + settings.port()
+            + port
             + " on "
             + settings.host()
             + " is already in use"
@@ -295,6 +323,92 @@ public final class RunningServer
   }
 
   @Override
+  public StubMapping stubSequence(MappingBuilder request, ResponseDefinitionBuilder... responses) {
+    Objects.requireNonNull(request, "stubSequence(request, ...): request is null");
+    if (responses == null || responses.length == 0) {
+      throw new IllegalArgumentException(
+          "stubSequence(request) was given no response; pass one or more, e.g."
+              + " stubSequence(get(\"/x\"), Faults.status(503), ok())");
+    }
+    // A scenario of its own, one state per response; the last state never moves on.
+    String scenario = "LocalServer sequence " + UUID.randomUUID();
+    StubMapping first = null;
+    for (int i = 0; i < responses.length; i++) {
+      Objects.requireNonNull(responses[i], "stubSequence: response " + (i + 1) + " is null");
+      ScenarioMappingBuilder step =
+          request
+              .withId(UUID.randomUUID())
+              .inScenario(scenario)
+              .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "step " + (i + 1))
+              .willReturn(responses[i]);
+      step.willSetStateTo(i + 1 < responses.length ? "step " + (i + 2) : null);
+      StubMapping mapping = wireMockServer.stubFor(step);
+      if (first == null) {
+        first = mapping;
+      }
+    }
+    return first;
+  }
+
+  @Override
+  public void stop() {
+    synchronized (lifecycle) {
+      if (!wireMockServer.isRunning()) {
+        return;
+      }
+      wireMockServer.stop();
+      client.connectionPool().evictAll();
+      reserved = PortReservation.hold(settings.address(), port);
+    }
+  }
+
+  @Override
+  public void start() {
+    synchronized (lifecycle) {
+      if (closed.get()) {
+        throw new IllegalStateException(settings.label() + " is closed: its scope has ended");
+      }
+      if (wireMockServer.isRunning()) {
+        return;
+      }
+      PortReservation.release(reserved);
+      reserved = null;
+      RuntimeException failure = null;
+      for (int attempt = 0; attempt < 3; attempt++) {
+        try {
+          wireMockServer.start();
+          return;
+        } catch (RuntimeException e) {
+          stopQuietly(wireMockServer, e);
+          failure = e;
+          if (!hasCause(e, BindException.class)) {
+            break;
+          }
+        }
+      }
+      String holder = PortHolder.describe(port).map(h -> " (held by " + h + ")").orElse("");
+      throw new IllegalStateException(
+          capitalized(settings.label()) + " could not listen again on " + baseUrl + holder, failure);
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return wireMockServer.isRunning();
+  }
+
+  /** Before each test: a server a previous test left stopped listens again. */
+  void ensureRunning() {
+    if (!isRunning()) {
+      start();
+    }
+  }
+
+  private static String capitalized(String text) {
+    return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+  }
+
+  @Override
   public void verify(RequestPatternBuilder pattern) {
     wireMockServer.verify(pattern);
   }
@@ -388,7 +502,11 @@ public final class RunningServer
         failure = addTo(failure, e);
       } finally {
         try {
-          wireMockServer.stop();
+          synchronized (lifecycle) {
+            PortReservation.release(reserved);
+            reserved = null;
+            wireMockServer.stop();
+          }
         } catch (RuntimeException e) {
           failure = addTo(failure, e);
         }

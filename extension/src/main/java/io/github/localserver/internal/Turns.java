@@ -42,6 +42,7 @@ final class Turns {
    */
   void beginCapture(String classId, List<String> enclosing) {
     take(enclosing);
+    server.ensureRunning();
     server.restore(nearest(enclosing));
     synchronized (this) {
       capturing = classId;
@@ -66,6 +67,7 @@ final class Turns {
   void enter(List<String> classes) {
     take(classes);
     try {
+      server.ensureRunning();
       server.restore(nearest(classes));
     } catch (RuntimeException | Error e) {
       permit.release();
