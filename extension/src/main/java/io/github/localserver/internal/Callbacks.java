@@ -94,7 +94,6 @@ public final class Callbacks {
 
   /** After a test's {@code @AfterEach} methods. */
   public static void afterEach(ExtensionContext context) {
-    Scope scope = Scope.of(context);
     @SuppressWarnings("unchecked")
     List<RunningServer> entered =
         (List<RunningServer>) Stores.of(context).remove(new Held("entered", context.getUniqueId()));
@@ -102,7 +101,7 @@ public final class Callbacks {
     try {
       boolean failed = context.getExecutionException().isPresent();
       boolean always = ServerSettings.reportAlways(context::getConfigurationParameter);
-      for (Scope.Visible visible : scope.outerFirst()) {
+      for (Scope.Visible visible : Scope.of(context).outerFirst()) {
         if (visible.declaration().binding() != null) {
           visible.declaration().binding().leaveThread();
         }
@@ -125,16 +124,25 @@ public final class Callbacks {
         }
       }
     } finally {
+      // Whatever happened above, the test gives its shared servers back.
       if (entered != null) {
         for (int i = entered.size() - 1; i >= 0; i--) {
           entered.get(i).turns().leave();
         }
       }
-      // Back to the class's servers, for @AfterAll methods that use the static DSL.
-      pointStaticDsl(Scope.of(Scope.classContexts(context).get(0)));
+      pointStaticDslAfterTest(context);
     }
     if (!unmatched.isEmpty()) {
       throw new AssertionFailedError(String.join("\n\n", unmatched));
+    }
+  }
+
+  /** Back to the class's servers, for {@code @AfterAll} methods that use the static DSL. */
+  private static void pointStaticDslAfterTest(ExtensionContext context) {
+    try {
+      pointStaticDsl(Scope.of(Scope.classContexts(context).get(0)));
+    } catch (RuntimeException e) {
+      WireMock.configureFor(Unconfigured.INSTANCE); // the class's declarations failed: reported already
     }
   }
 
