@@ -91,7 +91,8 @@ class ServerSettingsTest {
   }
 
   private static List<String> candidateNames() {
-    List<String> names = new ArrayList<>(List.of("localhost.", "ip6-localhost", "ip6-loopback", "localhost.localdomain"));
+    List<String> names =
+        new ArrayList<>(List.of("localhost.", "ip6-localhost", "ip6-loopback", "localhost.localdomain"));
     try {
       names.add(InetAddress.getLocalHost().getHostName());
     } catch (UnknownHostException e) {
@@ -133,7 +134,9 @@ class ServerSettingsTest {
   @Test
   void everyAttributeIsTaken() throws UnknownHostException {
     assertThat(resolve(FullDeclaration.class, Map.of()))
-        .isEqualTo(new ServerSettings("orders", literal("::1"), 65535, true, Lifecycle.PER_METHOD, "stubs/orders", false));
+        .isEqualTo(
+            new ServerSettings(
+                "orders", literal("::1"), 65535, true, Lifecycle.PER_METHOD, "stubs/orders", false));
   }
 
   // ---- ports ------------------------------------------------------------------------------------
