@@ -154,8 +154,8 @@ class BadInputTest {
               + port
               + " on 127.0.0.1 is already in use"
               + holder
-              + " (the default server); stop that process, choose another port, or use port = 0 for a"
-              + " free one");
+              + ", so the default server cannot listen there; free the port, choose another, or use port 0"
+              + " to let the OS choose a free one");
     }
   }
 
@@ -176,8 +176,8 @@ class BadInputTest {
                       "Port " + listener.port() + " on 127.0.0.1 is already in use by pid " + listener.pid() + " (")
                   + ".*java.*"
                   + Pattern.quote(
-                      ") (the default server); stop that process, choose another port, or use port = 0"
-                          + " for a free one"));
+                      "), so the default server cannot listen there; free the port, choose another, or use"
+                          + " port 0 to let the OS choose a free one"));
     } finally {
       listener.stop();
     }
@@ -232,7 +232,8 @@ class BadInputTest {
     assertFailure(
         failure,
         ParameterResolutionException.class,
-        "No server named \"billing\" is in scope; known servers: \"orders\", \"payments\"");
+        "Parameter [io.github.localserver.LocalHttpServer arg0] of asksForBilling(): "
+            + "No server named \"billing\" is in scope; known servers: \"orders\", \"payments\"");
   }
 
   @LocalServer(name = "orders")
@@ -268,7 +269,8 @@ class BadInputTest {
     assertFailure(
         failure,
         ParameterResolutionException.class,
-        "Several servers are in scope (\"orders\", \"payments\") and none is the default one; name the one you"
+        "Parameter [io.github.localserver.LocalHttpServer arg0] of asksForAnyServer(): "
+            + "Several servers are in scope (\"orders\", \"payments\") and none is the default one; name the one you"
             + " mean, for example @Server(\"orders\")");
   }
 
@@ -285,7 +287,8 @@ class BadInputTest {
     assertFailure(
         failure,
         ParameterResolutionException.class,
-        "Several servers are in scope (\"orders\", \"payments\") and none is the default one; name the one you"
+        "Parameter [java.lang.String arg0] of asksForAnyUrl(): "
+            + "Several servers are in scope (\"orders\", \"payments\") and none is the default one; name the one you"
             + " mean, for example @ServerUrl(\"orders\")");
   }
 
@@ -309,7 +312,9 @@ class BadInputTest {
     Class<?> fixtureClass = Class.forName(BadInputTest.class.getName() + "$" + fixture);
     Throwable failure = testFailure(LocalServerTestKit.run(fixtureClass), "asksForTheUrl");
     assertFailure(
-        failure, ParameterResolutionException.class, "@ServerUrl cannot be injected as " + type + "; use " + URL_TYPES);
+        failure,
+        ParameterResolutionException.class,
+        "Parameter [" + type + " arg0] of asksForTheUrl(): @ServerUrl cannot be injected as " + type + "; use " + URL_TYPES);
   }
 
   @LocalServer
@@ -324,7 +329,8 @@ class BadInputTest {
     assertFailure(
         failure,
         ParameterResolutionException.class,
-        "@ServerPort cannot be injected as java.lang.String; use int or Integer");
+        "Parameter [java.lang.String arg0] of asksForThePort(): "
+            + "@ServerPort cannot be injected as java.lang.String; use int or Integer");
   }
 
   @LocalServer
@@ -339,7 +345,8 @@ class BadInputTest {
     assertFailure(
         failure,
         ParameterResolutionException.class,
-        "@Server cannot be injected as java.lang.String; use LocalHttpServer, okhttp3.OkHttpClient,"
+        "Parameter [java.lang.String arg0] of asksForTheServer(): "
+            + "@Server cannot be injected as java.lang.String; use LocalHttpServer, okhttp3.OkHttpClient,"
             + " java.net.http.HttpClient, WireMock or WireMockRuntimeInfo (for the URL use @ServerUrl, for the"
             + " port @ServerPort)");
   }
@@ -376,7 +383,8 @@ class BadInputTest {
     assertFailure(
         failure,
         ParameterResolutionException.class,
-        "The default server (@LocalServer on PerMethodInBeforeAllTestCase) is PER_METHOD: a fresh server for"
+        "Parameter [io.github.localserver.LocalHttpServer arg0] of setUp(): "
+            + "The default server (@LocalServer on PerMethodInBeforeAllTestCase) is PER_METHOD: a fresh server for"
             + " each test, which does not exist in @BeforeAll, @AfterAll or a static field; use lifecycle ="
             + " PER_CLASS, or ask for it in a test, @BeforeEach, @AfterEach or an instance field");
   }
@@ -413,7 +421,8 @@ class BadInputTest {
     assertFailure(
         failure,
         ParameterResolutionException.class,
-        "No @LocalServer is declared for "
+        "Parameter [io.github.localserver.LocalHttpServer arg0] of asksForAServer(): "
+            + "No @LocalServer is declared for "
             + NoServerTestCase.class.getName()
             + "; annotate the test class or method with @LocalServer, or register"
             + " LocalServerExtension.builder().build() with @RegisterExtension");
@@ -480,6 +489,21 @@ class BadInputTest {
                 + " stubs/missing/__files for bodies), or leave mappings empty");
   }
 
+  @LocalServer(mappings = "stubs")
+  static class MappingsParentFolderTestCase extends OneTest {}
+
+  @Test
+  void aMappingsFolderWithoutStubFoldersFailsTheClass() {
+    Throwable failure =
+        classFailure(LocalServerTestKit.run(MappingsParentFolderTestCase.class), MappingsParentFolderTestCase.class);
+    assertFailure(
+        failure,
+        ExtensionConfigurationException.class,
+        "@LocalServer(mappings = \"stubs\") has neither a mappings/ nor a __files/ folder, so it holds no stubs;"
+            + " point it at the folder that contains them (stub JSON under stubs/mappings, bodies under"
+            + " stubs/__files)");
+  }
+
   @LocalServer(mappings = "stubs/broken")
   static class BrokenStubTestCase extends OneTest {}
 
@@ -517,6 +541,28 @@ class BadInputTest {
         ExtensionConfigurationException.class,
         "Configuration parameter localserver.lifecycle = \"sometimes\" is not a lifecycle; use per_class or"
             + " per_method");
+  }
+
+  @LocalServer(lifecycle = Lifecycle.PER_METHOD, host = "::1", failOnUnmatched = false)
+  static class EveryAttributeDeclaredTestCase extends OneTest {}
+
+  @Test
+  void aBadParameterFailsEvenWhereEveryDeclarationOverridesIt() {
+    for (String[] parameter :
+        new String[][] {
+          {"localserver.lifecycle", "sometimes"},
+          {"localserver.fail-on-unmatched", "yes"},
+          {"localserver.host", "0.0.0.0"},
+          {"localserver.report-requests", "never"}
+        }) {
+      Throwable failure =
+          classFailure(
+              LocalServerTestKit.run(EveryAttributeDeclaredTestCase.class, parameter[0], parameter[1]),
+              EveryAttributeDeclaredTestCase.class);
+      assertThat(failure).isExactlyInstanceOf(ExtensionConfigurationException.class);
+      assertThat(failure.getMessage())
+          .startsWith("Configuration parameter " + parameter[0] + " = \"" + parameter[1] + "\" is not a");
+    }
   }
 
   @Test

@@ -197,10 +197,10 @@ public final class RunningServer
             + settings.host()
             + " is already in use"
             + holder
-            + " ("
+            + ", so "
             + settings.label()
-            + ")"
-            + "; stop that process, choose another port, or use port = 0 for a free one",
+            + " cannot listen there; free the port, choose another, or use port 0 to let the OS"
+            + " choose a free one",
         cause);
   }
 

@@ -90,7 +90,13 @@ public record ServerSettings(
    */
   public static ServerSettings resolve(Declared declared, Function<String, Optional<String>> config) {
     String name = declared.name() == null ? "" : declared.name();
+    // Configuration values are checked even where a declaration overrides them: a typo in
+    // junit-platform.properties should not wait for the one class that relies on it.
+    Optional<Lifecycle> configuredLifecycle = lifecycle(config);
+    Optional<Boolean> configuredFailOnUnmatched = failOnUnmatched(config);
+    reportAlways(config);
     InetAddress address = address(declared, config);
+    configuredHost(config);
     int port = declared.port() == null ? 0 : declared.port();
     if (port < 0 || port > 65535) {
       throw new ExtensionConfigurationException(
@@ -98,11 +104,11 @@ public record ServerSettings(
               + " is outside 0-65535; use 0 for a free port chosen by the OS, or a port from 1 to 65535");
     }
     Lifecycle lifecycle =
-        declared.lifecycle() != null ? declared.lifecycle() : lifecycle(config).orElse(Lifecycle.PER_CLASS);
+        declared.lifecycle() != null ? declared.lifecycle() : configuredLifecycle.orElse(Lifecycle.PER_CLASS);
     boolean failOnUnmatched =
         declared.failOnUnmatched() != null
             ? declared.failOnUnmatched()
-            : failOnUnmatched(config).orElse(true);
+            : configuredFailOnUnmatched.orElse(true);
     String mappings = MappingFiles.normalize(declared.mappings() == null ? "" : declared.mappings());
     if (!mappings.isEmpty()) {
       MappingFiles.requireFolder(mappings, declared.describe("mappings", declared.mappings()));
@@ -138,6 +144,19 @@ public record ServerSettings(
                           + Loopback.ALLOWED));
     }
     return Loopback.parse("127.0.0.1").orElseThrow();
+  }
+
+  private static void configuredHost(Function<String, Optional<String>> config) {
+    config
+        .apply(LocalServerExtension.HOST_KEY)
+        .filter(value -> Loopback.parse(value).isEmpty())
+        .ifPresent(
+            value -> {
+              throw new ExtensionConfigurationException(
+                  badParameter(LocalServerExtension.HOST_KEY, value)
+                      + " is not a loopback address; "
+                      + Loopback.ALLOWED);
+            });
   }
 
   static Optional<Lifecycle> lifecycle(Function<String, Optional<String>> config) {
