@@ -347,6 +347,7 @@ public final class LocalServerExtension
     private Lifecycle lifecycle;
     private String mappings = "";
     private Boolean failOnUnmatched;
+    private Class<?> factory;
 
     private Builder() {}
 
@@ -392,10 +393,20 @@ public final class LocalServerExtension
       return this;
     }
 
+    /**
+     * See {@link LocalServer#factory()}. While such a server runs, this extension's {@link
+     * LocalHttpServer} methods fail: inject the server with {@code @Server} instead.
+     */
+    public Builder factory(Class<? extends LocalServerFactory<?>> factory) {
+      this.factory = factory;
+      return this;
+    }
+
     /** Validates the values given and builds the extension. */
     public LocalServerExtension build() {
       ServerSettings.Declared declared =
-          new ServerSettings.Declared(true, name, host, port, https, lifecycle, mappings, failOnUnmatched);
+          new ServerSettings.Declared(
+              true, name, host, port, https, lifecycle, mappings, failOnUnmatched, factory);
       ServerSettings.resolve(declared, key -> Optional.empty()); // fail now, not at the first test
       return new LocalServerExtension(declared);
     }

@@ -43,8 +43,9 @@ final class Injection {
         || type == LocalHttpServer.class) {
       return true;
     }
-    // Client types are common: claim them only where a server is in scope.
-    return CLIENT_HANDLES.contains(type) && !Scope.of(context).isEmpty();
+    // Client types are common: claim them only where an HTTP server is in scope.
+    return CLIENT_HANDLES.contains(type)
+        && Scope.of(context).outerFirst().stream().anyMatch(v -> v.declaration().settings().isHttp());
   }
 
   /**
@@ -58,7 +59,7 @@ final class Injection {
       ExtensionContext context,
       Function<String, RuntimeException> error) {
     Scope.Visible visible = target(element, type, Scope.of(context), context, error);
-    return value(element, type, Servers.acquire(visible, error));
+    return value(element, type, Servers.acquire(visible, error), error);
   }
 
   /** Which visible server the target means; checks the target's type and qualifier. */
@@ -89,13 +90,9 @@ final class Injection {
       qualifier = port.get().value();
       example = "@ServerPort(\"%s\")";
     } else {
-      if (!HANDLES.contains(type)) {
-        throw error.apply(
-            "@Server cannot be injected as "
-                + type.getName()
-                + "; use "
-                + HANDLE_TYPES
-                + " (for the URL use @ServerUrl, for the port @ServerPort)");
+      // @Server on another type may name a factory's server; checked once the server is known.
+      if (!HANDLES.contains(type) && server.isEmpty()) {
+        throw error.apply(notAHandle(type));
       }
       qualifier = server.map(Server::value).orElse(null);
       example = "@Server(\"%s\")";
@@ -136,12 +133,70 @@ final class Injection {
         "No server named \"" + qualifier + "\" is in scope; known servers: " + scope.names());
   }
 
+  private static String notAHandle(Class<?> type) {
+    return "@Server cannot be injected as "
+        + type.getName()
+        + "; use "
+        + HANDLE_TYPES
+        + " (for the URL use @ServerUrl, for the port @ServerPort)";
+  }
+
+  /** A factory's server: the object itself, its URL as a String or URI, its port. */
+  private static Object customValue(
+      AnnotatedElement element, Class<?> type, CustomServer server, Function<String, RuntimeException> error) {
+    String label = RequestLog.capitalized(server.settings().label());
+    if (AnnotationSupport.isAnnotated(element, ServerPort.class)) {
+      return server.port();
+    }
+    if (AnnotationSupport.isAnnotated(element, ServerUrl.class)) {
+      if (type == String.class) {
+        return server.url();
+      }
+      if (type == URI.class) {
+        return URI.create(server.url());
+      }
+      throw error.apply(
+          "@ServerUrl cannot be injected as "
+              + type.getName()
+              + " for "
+              + label.substring(0, 1).toLowerCase(java.util.Locale.ROOT)
+              + label.substring(1)
+              + ", whose URL is "
+              + server.url()
+              + "; use String or java.net.URI");
+    }
+    if (type.isInstance(server.server())) {
+      return server.server();
+    }
+    throw error.apply(
+        label
+            + " is a "
+            + server.server().getClass().getName()
+            + " made by "
+            + server.settings().factory().getClass().getSimpleName()
+            + ", not "
+            + type.getName()
+            + "; ask for "
+            + server.server().getClass().getSimpleName()
+            + " (or a supertype), @ServerUrl String or @ServerPort int");
+  }
+
   private static boolean isUrlType(Class<?> type) {
     return type == String.class || type == URI.class || type == URL.class || type == HttpUrl.class;
   }
 
   /** The value for a target already checked by {@link #target}. */
-  static Object value(AnnotatedElement element, Class<?> type, RunningServer server) {
+  static Object value(
+      AnnotatedElement element, Class<?> type, SharedServer shared, Function<String, RuntimeException> error) {
+    if (shared instanceof CustomServer custom) {
+      return customValue(element, type, custom, error);
+    }
+    RunningServer server = (RunningServer) shared;
+    if (!AnnotationSupport.isAnnotated(element, ServerUrl.class)
+        && !AnnotationSupport.isAnnotated(element, ServerPort.class)
+        && !HANDLES.contains(type)) {
+      throw error.apply(notAHandle(type));
+    }
     boolean url = AnnotationSupport.isAnnotated(element, ServerUrl.class);
     if (AnnotationSupport.isAnnotated(element, ServerPort.class)) {
       return server.port();

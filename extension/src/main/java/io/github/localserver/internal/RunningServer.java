@@ -41,16 +41,13 @@ import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One started server: the WireMock engine bound to a loopback literal, its TLS material and the
  * clients that reach it. Owned by a JUnit {@link ExtensionContext.Store}, which closes it when its
  * scope ends; {@link #close()} is idempotent and releases in reverse order of creation.
  */
-@SuppressWarnings("deprecation") // CloseableResource: how JUnit before 5.13 closes stored values
-public final class RunningServer
-    implements LocalHttpServer, AutoCloseable, ExtensionContext.Store.CloseableResource {
+public final class RunningServer implements LocalHttpServer, SharedServer {
 
   /** How many requests the journal keeps; older ones are dropped first. */
   static final int JOURNAL_LIMIT = 10_000;
@@ -179,7 +176,7 @@ public final class RunningServer
     return config;
   }
 
-  private static void requireFree(ServerSettings settings) {
+  static void requireFree(ServerSettings settings) {
     try (ServerSocket probe = new ServerSocket()) {
       probe.setReuseAddress(true);
       probe.bind(new InetSocketAddress(settings.address(), settings.port()));
@@ -188,7 +185,7 @@ public final class RunningServer
     }
   }
 
-  private static ExtensionConfigurationException portInUse(ServerSettings settings, int port, Exception cause) {
+  static ExtensionConfigurationException portInUse(ServerSettings settings, int port, Exception cause) {
     String holder = PortHolder.describe(port).map(h -> " by " + h).orElse("");
     return new ExtensionConfigurationException(
         "Port "
@@ -204,7 +201,7 @@ public final class RunningServer
         cause);
   }
 
-  private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+  static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (type.isInstance(t)) {
         return true;
@@ -224,15 +221,18 @@ public final class RunningServer
   // ---- internal operations -------------------------------------------------------------------
 
   /** The settings the server was started with. */
+  @Override
   public ServerSettings settings() {
     return settings;
   }
 
-  Baseline initialBaseline() {
+  @Override
+  public Baseline initialBaseline() {
     return initial;
   }
 
-  Turns turns() {
+  @Override
+  public Turns turns() {
     return turns;
   }
 
@@ -244,10 +244,16 @@ public final class RunningServer
     return new RuntimeInfo(this);
   }
 
-  Baseline snapshot() {
+  @Override
+  public Baseline snapshot() {
     List<StubMapping> stubs = new ArrayList<>(wireMockServer.getStubMappings());
     stubs.sort(Comparator.comparingLong(StubMapping::getInsertionIndex));
     return new Baseline(List.copyOf(stubs), wireMockServer.getGlobalSettings().getSettings());
+  }
+
+  @Override
+  public void restore(Object baseline) {
+    restore((Baseline) baseline);
   }
 
   void restore(Baseline baseline) {
@@ -288,6 +294,11 @@ public final class RunningServer
   @Override
   public boolean isHttps() {
     return settings.https();
+  }
+
+  @Override
+  public String url() {
+    return baseUrl;
   }
 
   @Override
@@ -397,8 +408,8 @@ public final class RunningServer
     return wireMockServer.isRunning();
   }
 
-  /** Before each test: a server a previous test left stopped listens again. */
-  void ensureRunning() {
+  @Override
+  public void ensureRunning() {
     if (!isRunning()) {
       start();
     }
@@ -517,11 +528,13 @@ public final class RunningServer
     }
   }
 
-  void onClose(Runnable hook) {
+  @Override
+  public void onClose(Runnable hook) {
     this.closeHook = hook;
   }
 
-  boolean isClosed() {
+  @Override
+  public boolean isClosed() {
     return closed.get();
   }
 

@@ -1,6 +1,7 @@
 package io.github.localserver.internal;
 
 import io.github.localserver.LocalServer;
+import io.github.localserver.LocalServerFactory;
 import io.github.localserver.LocalServerExtension;
 import io.github.localserver.Lifecycle;
 import java.net.InetAddress;
@@ -8,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
  * One server's validated settings: the annotation (or builder) values merged with the JUnit
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * @param lifecycle per class or per test
  * @param mappings a classpath folder of stub files, or {@code ""}
  * @param failOnUnmatched whether unmatched requests fail the test
+ * @param factory the factory of a non-HTTP server, or {@code null} for the WireMock HTTP server
  */
 public record ServerSettings(
     String name,
@@ -28,7 +31,13 @@ public record ServerSettings(
     boolean https,
     Lifecycle lifecycle,
     String mappings,
-    boolean failOnUnmatched) {
+    boolean failOnUnmatched,
+    LocalServerFactory<?> factory) {
+
+  /** Whether this is the built-in HTTP server. */
+  public boolean isHttp() {
+    return factory == null;
+  }
 
   /** The literal address, e.g. {@code 127.0.0.1} or {@code ::1}. */
   public String host() {
@@ -59,7 +68,8 @@ public record ServerSettings(
       Boolean https,
       Lifecycle lifecycle,
       String mappings,
-      Boolean failOnUnmatched) {
+      Boolean failOnUnmatched,
+      Class<?> factory) {
 
     /** Reads an annotation; attributes equal to their defaults are left to configuration. */
     public static Declared of(LocalServer annotation) {
@@ -71,7 +81,8 @@ public record ServerSettings(
           annotation.https() ? Boolean.TRUE : null,
           annotation.lifecycle() == Lifecycle.PER_CLASS ? null : annotation.lifecycle(),
           annotation.mappings(),
-          annotation.failOnUnmatched() ? null : Boolean.FALSE);
+          annotation.failOnUnmatched() ? null : Boolean.FALSE,
+          annotation.factory() == LocalServerFactory.class ? null : annotation.factory());
     }
 
     String describe(String attribute, Object value) {
@@ -110,6 +121,12 @@ public record ServerSettings(
             ? declared.failOnUnmatched()
             : configuredFailOnUnmatched.orElse(true);
     String mappings = MappingFiles.normalize(declared.mappings() == null ? "" : declared.mappings());
+    LocalServerFactory<?> factory = factory(declared);
+    if (factory != null) {
+      httpOnly(declared, "https", declared.https());
+      httpOnly(declared, "mappings", mappings.isEmpty() ? null : declared.mappings());
+      httpOnly(declared, "failOnUnmatched", declared.failOnUnmatched());
+    }
     if (!mappings.isEmpty()) {
       MappingFiles.requireFolder(mappings, declared.describe("mappings", declared.mappings()));
     }
@@ -120,7 +137,50 @@ public record ServerSettings(
         Boolean.TRUE.equals(declared.https()),
         lifecycle,
         mappings,
-        failOnUnmatched);
+        failOnUnmatched,
+        factory);
+  }
+
+  private static LocalServerFactory<?> factory(Declared declared) {
+    Class<?> type = declared.factory();
+    if (type == null || type == LocalServerFactory.class) {
+      return null;
+    }
+    String described = declared.describe("factory", new ClassLiteral(type));
+    if (!LocalServerFactory.class.isAssignableFrom(type)) {
+      throw new ExtensionConfigurationException(
+          described + " is not a LocalServerFactory; implement io.github.localserver.LocalServerFactory");
+    }
+    try {
+      return (LocalServerFactory<?>) ReflectionSupport.newInstance(type);
+    } catch (RuntimeException e) {
+      throw new ExtensionConfigurationException(
+          described
+              + " cannot be made ("
+              + e
+              + "); give it a public no-argument constructor, and make it a top-level or static class",
+          e);
+    }
+  }
+
+  /** Renders as {@code Foo.class} in messages. */
+  private record ClassLiteral(Class<?> type) {
+    @Override
+    public String toString() {
+      return type.getSimpleName() + ".class";
+    }
+  }
+
+  private static void httpOnly(Declared declared, String attribute, Object value) {
+    if (value != null) {
+      throw new ExtensionConfigurationException(
+          declared.describe(attribute, value)
+              + " applies to HTTP servers only; this one is made by "
+              + new ClassLiteral(declared.factory())
+              + ", so remove "
+              + attribute
+              + " or factory");
+    }
   }
 
   private static InetAddress address(Declared declared, Function<String, Optional<String>> config) {

@@ -118,7 +118,7 @@ class ServerSettingsTest {
   @Test
   void anAnnotationWithoutAttributesGivesTheDefaults() throws UnknownHostException {
     assertThat(resolve(PlainDeclaration.class, Map.of()))
-        .isEqualTo(new ServerSettings("", literal("127.0.0.1"), 0, false, Lifecycle.PER_CLASS, "", true));
+        .isEqualTo(new ServerSettings("", literal("127.0.0.1"), 0, false, Lifecycle.PER_CLASS, "", true, null));
   }
 
   @LocalServer(
@@ -136,7 +136,7 @@ class ServerSettingsTest {
     assertThat(resolve(FullDeclaration.class, Map.of()))
         .isEqualTo(
             new ServerSettings(
-                "orders", literal("::1"), 65535, true, Lifecycle.PER_METHOD, "stubs/orders", false));
+                "orders", literal("::1"), 65535, true, Lifecycle.PER_METHOD, "stubs/orders", false, null));
   }
 
   // ---- ports ------------------------------------------------------------------------------------
@@ -199,7 +199,7 @@ class ServerSettingsTest {
   @Test
   void aBuilderHostIsNamedAsABuilderCall() {
     ServerSettings.Declared declared =
-        new ServerSettings.Declared(true, "api", "10.0.0.5", null, null, null, "", null);
+        new ServerSettings.Declared(true, "api", "10.0.0.5", null, null, null, "", null, null);
     assertThatThrownBy(() -> ServerSettings.resolve(declared, none()))
         .isExactlyInstanceOf(ExtensionConfigurationException.class)
         .hasMessage("LocalServerExtension.builder().host(\"10.0.0.5\") is not a loopback address; " + USE_LOOPBACK);
@@ -305,7 +305,7 @@ class ServerSettingsTest {
   @Test
   void builderValuesWinOverConfiguration() throws UnknownHostException {
     ServerSettings.Declared declared =
-        new ServerSettings.Declared(true, "api", "::1", null, null, Lifecycle.PER_CLASS, "", Boolean.TRUE);
+        new ServerSettings.Declared(true, "api", "::1", null, null, Lifecycle.PER_CLASS, "", Boolean.TRUE, null);
     ServerSettings settings =
         ServerSettings.resolve(
             declared,
@@ -342,7 +342,7 @@ class ServerSettingsTest {
   }
 
   private static ServerSettings.Declared builderPort(int port) {
-    return new ServerSettings.Declared(true, "", null, port, null, null, "", null);
+    return new ServerSettings.Declared(true, "", null, port, null, null, "", null, null);
   }
 
   private static Function<String, Optional<String>> config(Map<String, String> parameters) {
