@@ -12,6 +12,7 @@ import static io.github.localserver.LocalServerTestKit.reportedOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import java.io.IOException;
@@ -156,6 +157,14 @@ class StubSequenceTest {
     assertThat(reportedOnce(results, "thrown"))
         .isEqualTo("java.lang.NullPointerException: stubSequence: response 2 is null");
     assertThat(reportedOnce(results, "stubs")).as("stubs left behind by the failed call").isEqualTo("0");
+  }
+
+  @Test
+  void theGivenRequestBuilderCanStillBeUsedForAnOrdinaryStub() {
+    EngineExecutionResults results = LocalServerTestKit.run(ReusedBuilderTestCase.class);
+
+    assertAllSucceeded(results, 1);
+    assertThat(reportedOnce(results, "responses")).isEqualTo("200 plain, 200 plain");
   }
 
   // ---- helpers ----------------------------------------------------------------------------------
@@ -333,6 +342,17 @@ class StubSequenceTest {
       reporter.publishEntry(
           "verifyTwo",
           wrongCount == null ? "no exception" : wrongCount.getClass().getName() + ": " + wrongCount.getMessage());
+    }
+  }
+
+  @LocalServer
+  static class ReusedBuilderTestCase {
+    @Test
+    void reuse(LocalHttpServer server, OkHttpClient http, TestReporter reporter) {
+      MappingBuilder getOrder = get("/orders/1");
+      server.stubSequence(getOrder, Faults.status(503), ok("from the sequence"));
+      server.stubFor(getOrder.willReturn(ok("plain"))); // the newest stub wins in WireMock
+      reporter.publishEntry("responses", attempts(http, server.url("/orders/1"), 2));
     }
   }
 
