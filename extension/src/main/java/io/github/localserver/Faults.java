@@ -20,10 +20,11 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>The injected clients never retry by themselves, so every fault reaches the code under test.
- * What a client sees: {@link #connectionReset()} and {@link #emptyResponse()} an {@code
- * IOException} while reading the response; {@link #malformedChunk()} an {@code IOException} while
- * reading the body; {@link #randomData()} a protocol error; {@link #refusedUrl()} a {@code
- * java.net.ConnectException} at once.
+ * What the injected OkHttp client sees: {@link #connectionReset()} a {@code
+ * java.net.SocketException} ("Connection reset"); {@link #emptyResponse()} and {@link
+ * #randomData()} an {@code IOException} ("unexpected end of stream"); {@link #malformedChunk()} a
+ * 200, then a {@code java.net.ProtocolException} while reading the body; {@link #refusedUrl()} a
+ * {@code java.net.ConnectException} at once.
  *
  * <h2>Errors</h2>
  * A status outside 100–599, a negative or fractional-second {@code Retry-After}, a negative delay
@@ -122,9 +123,15 @@ public final class Faults {
 
   private static int millis(String method, Duration duration) {
     Objects.requireNonNull(duration, "Faults." + method + "(...): the duration is null");
-    if (duration.isNegative() || duration.toMillis() > Integer.MAX_VALUE) {
+    if (duration.isNegative() || duration.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0) {
       throw new IllegalArgumentException(
-          "Faults." + method + "(..., " + duration + ") is not a usable delay; use 0 or more milliseconds");
+          "Faults."
+              + method
+              + "(..., "
+              + duration
+              + ") is not a usable delay; use 0 to "
+              + Integer.MAX_VALUE
+              + " milliseconds (about 24 days)");
     }
     return (int) duration.toMillis();
   }

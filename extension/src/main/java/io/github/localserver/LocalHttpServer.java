@@ -75,7 +75,7 @@ public interface LocalHttpServer {
    * server.stubSequence(get("/orders/1"), Faults.serviceUnavailable(Duration.ofSeconds(1)), okJson("{}"));
    * }</pre>
    *
-   * @return the stub that answers first
+   * @return the one stub that answers the sequence (removing it removes the sequence)
    * @throws IllegalArgumentException when no response is given
    */
   StubMapping stubSequence(MappingBuilder request, ResponseDefinitionBuilder... responses);
@@ -100,8 +100,9 @@ public interface LocalHttpServer {
 
   /**
    * An OkHttp client for this server: trusts its certificate, never retries a failed connection
-   * by itself (so simulated faults reach the code under test), finite timeouts. Build variants
-   * with {@code client().newBuilder()}: they share its connection pool.
+   * by itself (so simulated faults reach the code under test), speaks HTTP/1.1 (so faults look the
+   * same over HTTP and HTTPS), finite timeouts (connect 5 s, read and write 10 s, call 30 s). Build
+   * variants with {@code client().newBuilder()}: they share its connection pool.
    */
   OkHttpClient client();
 
@@ -117,8 +118,10 @@ public interface LocalHttpServer {
   /**
    * Simulates an outage: the server stops listening, so connecting is refused, and the pooled
    * connections of {@link #client()} (and of clients built from it) are evicted, so its very next
-   * call sees "connection refused" rather than a stale socket. The port stays reserved. Stubs and
-   * journal are kept. Does nothing if already stopped.
+   * call sees "connection refused" rather than a stale socket. Stubs and journal are kept. Does
+   * nothing if already stopped. The port is held during the outage (a bound socket that does not
+   * listen), so a server started meanwhile cannot take it; that hold is best effort: a connection
+   * another client left open may keep the port in TIME_WAIT, and then it is not held.
    */
   void stop();
 

@@ -194,9 +194,9 @@ class FaultsTest {
     assertFailure(results, "nullTooManyRequestsRetryAfter", NullPointerException.class,
         "Faults.tooManyRequests(retryAfter): retryAfter is null");
     assertFailure(results, "negativeDelay", IllegalArgumentException.class,
-        "Faults.delayed(..., PT-0.001S) is not a usable delay; use 0 or more milliseconds");
+        "Faults.delayed(..., PT-0.001S) is not a usable delay; use 0 to 2147483647 milliseconds (about 24 days)");
     assertFailure(results, "delayBeyondIntMillis", IllegalArgumentException.class,
-        "Faults.delayed(..., PT720H) is not a usable delay; use 0 or more milliseconds");
+        "Faults.delayed(..., PT720H) is not a usable delay; use 0 to 2147483647 milliseconds (about 24 days)");
     assertFailure(results, "nullDelayedResponse", NullPointerException.class,
         "Faults.delayed(response, ...): response is null");
     assertFailure(results, "nullDelay", NullPointerException.class,
@@ -206,7 +206,7 @@ class FaultsTest {
     assertFailure(results, "negativeChunks", IllegalArgumentException.class,
         "Faults.slowBody(..., -2) needs at least one chunk; use 1 or more");
     assertFailure(results, "negativeSlowBodyTotal", IllegalArgumentException.class,
-        "Faults.slowBody(..., PT-0.4S) is not a usable delay; use 0 or more milliseconds");
+        "Faults.slowBody(..., PT-0.4S) is not a usable delay; use 0 to 2147483647 milliseconds (about 24 days)");
     assertFailure(results, "nullSlowBodyResponse", NullPointerException.class,
         "Faults.slowBody(response, ...): response is null");
     assertFailure(results, "nullSlowBodyTotal", NullPointerException.class,

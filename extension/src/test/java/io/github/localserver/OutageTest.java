@@ -119,7 +119,7 @@ class OutageTest {
     assertThat(reportedOnce(results, "keptRunning")).isEqualTo("false");
     assertThat(onlyFailure(results))
         .isExactlyInstanceOf(IllegalStateException.class)
-        .hasMessage("server 'orders' is closed: its scope has ended");
+        .hasMessage("Server 'orders' is closed: its scope has ended");
   }
 
   @Test

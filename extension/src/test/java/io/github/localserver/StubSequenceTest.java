@@ -44,7 +44,7 @@ class StubSequenceTest {
 
     assertAllSucceeded(results, 1);
     assertThat(reportedOnce(results, "responses")).isEqualTo("503, 503, 200 up, 200 up, 200 up, 200 up");
-    assertThat(reportedOnce(results, "returned")).isEqualTo("503");
+    assertThat(reportedOnce(results, "returned")).isEqualTo("registered, matches GET /flaky");
   }
 
   @Test
@@ -201,7 +201,14 @@ class StubSequenceTest {
     @Test
     void flaky(LocalHttpServer server, OkHttpClient http, TestReporter reporter) {
       StubMapping first = server.stubSequence(get("/flaky"), Faults.status(503), Faults.status(503), ok("up"));
-      reporter.publishEntry("returned", String.valueOf(first.getResponse().getStatus()));
+      boolean registered = server.wireMock().allStubMappings().getMappings().stream().anyMatch(s -> s.getId().equals(first.getId()));
+      reporter.publishEntry(
+          "returned",
+          (registered ? "registered" : "missing")
+              + ", matches "
+              + first.getRequest().getMethod()
+              + " "
+              + first.getRequest().getUrl());
       reporter.publishEntry("responses", attempts(http, server.url("/flaky"), 6));
     }
   }

@@ -5,13 +5,12 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.standalone.MappingsSource;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.stubbing.StubMappings;
@@ -40,6 +39,7 @@ import javax.net.ssl.X509TrustManager;
 import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
@@ -57,6 +57,7 @@ public final class RunningServer implements LocalHttpServer, SharedServer {
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
   private final ServerSettings settings;
+  private final Sequences sequences;
   private final Tls tls;
   private final WireMockServer wireMockServer;
   private final int port;
@@ -72,8 +73,9 @@ public final class RunningServer implements LocalHttpServer, SharedServer {
   private final Object lifecycle = new Object();
   private java.net.Socket reserved; // guarded by lifecycle: holds the port during an outage
 
-  private RunningServer(ServerSettings settings, WireMockServer wireMockServer) {
+  private RunningServer(ServerSettings settings, WireMockServer wireMockServer, Sequences sequences) {
     this.settings = settings;
+    this.sequences = sequences;
     this.tls = Tls.forAddress(settings.address());
     this.wireMockServer = wireMockServer;
     this.port = settings.https() ? wireMockServer.httpsPort() : wireMockServer.port();
@@ -84,6 +86,9 @@ public final class RunningServer implements LocalHttpServer, SharedServer {
         new OkHttpClient.Builder()
             .connectionPool(new ConnectionPool(5, 1, TimeUnit.MINUTES))
             .retryOnConnectionFailure(false)
+            // HTTP/1.1 only, so that faults look the same over HTTP and HTTPS (over HTTP/2 a
+            // reset would take every stream of the connection with it).
+            .protocols(List.of(Protocol.HTTP_1_1))
             .connectTimeout(CONNECT_TIMEOUT)
             .readTimeout(READ_TIMEOUT)
             .writeTimeout(READ_TIMEOUT)
@@ -113,7 +118,8 @@ public final class RunningServer implements LocalHttpServer, SharedServer {
     int attempts = settings.port() == 0 ? 5 : 1;
     for (int attempt = 1; ; attempt++) {
       int port = settings.port() != 0 ? settings.port() : freePort(settings);
-      WireMockServer wireMockServer = new WireMockServer(configuration(settings, port));
+      Sequences sequences = new Sequences();
+      WireMockServer wireMockServer = new WireMockServer(configuration(settings, port).extensions(sequences));
       try {
         wireMockServer.start();
       } catch (RuntimeException e) {
@@ -130,7 +136,7 @@ public final class RunningServer implements LocalHttpServer, SharedServer {
             "Could not start " + settings.label() + " on " + settings.host() + ": " + e.getMessage(), e);
       }
       try {
-        return new RunningServer(settings, wireMockServer);
+        return new RunningServer(settings, wireMockServer, sequences);
       } catch (RuntimeException | Error e) {
         stopQuietly(wireMockServer, e);
         throw e;
@@ -263,6 +269,7 @@ public final class RunningServer implements LocalHttpServer, SharedServer {
     }
     wireMockServer.resetRequests();
     wireMockServer.resetScenarios();
+    sequences.restart(baseline.stubs());
     wireMockServer.updateGlobalSettings(baseline.globalSettings());
     active = baseline;
   }
@@ -341,24 +348,18 @@ public final class RunningServer implements LocalHttpServer, SharedServer {
           "stubSequence(request) was given no response; pass one or more, e.g."
               + " stubSequence(get(\"/x\"), Faults.status(503), ok())");
     }
-    // A scenario of its own, one state per response; the last state never moves on.
-    String scenario = "LocalServer sequence " + UUID.randomUUID();
-    StubMapping first = null;
+    List<ResponseDefinition> definitions = new ArrayList<>();
     for (int i = 0; i < responses.length; i++) {
       Objects.requireNonNull(responses[i], "stubSequence: response " + (i + 1) + " is null");
-      ScenarioMappingBuilder step =
-          request
-              .withId(UUID.randomUUID())
-              .inScenario(scenario)
-              .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "step " + (i + 1))
-              .willReturn(responses[i]);
-      step.willSetStateTo(i + 1 < responses.length ? "step " + (i + 2) : null);
-      StubMapping mapping = wireMockServer.stubFor(step);
-      if (first == null) {
-        first = mapping;
-      }
+      definitions.add(responses[i].build());
     }
-    return first;
+    // One stub answered by the Sequences transformer; built from a copy, so the caller's builder
+    // is left as it was.
+    StubMapping stub = request.build();
+    stub.setId(UUID.randomUUID());
+    stub.setResponse(sequences.register(definitions));
+    wireMockServer.addStubMapping(stub);
+    return stub;
   }
 
   @Override
@@ -367,8 +368,10 @@ public final class RunningServer implements LocalHttpServer, SharedServer {
       if (!wireMockServer.isRunning()) {
         return;
       }
-      wireMockServer.stop();
+      // The client closes its pooled connections first, so their TIME_WAIT lands on the client's
+      // ports and the server's port can be held for the outage.
       client.connectionPool().evictAll();
+      wireMockServer.stop();
       reserved = PortReservation.hold(settings.address(), port);
     }
   }
@@ -377,7 +380,7 @@ public final class RunningServer implements LocalHttpServer, SharedServer {
   public void start() {
     synchronized (lifecycle) {
       if (closed.get()) {
-        throw new IllegalStateException(settings.label() + " is closed: its scope has ended");
+        throw new IllegalStateException(capitalized(settings.label()) + " is closed: its scope has ended");
       }
       if (wireMockServer.isRunning()) {
         return;
@@ -463,6 +466,9 @@ public final class RunningServer implements LocalHttpServer, SharedServer {
               HttpClient.newBuilder()
                   .sslContext(tls.sslContext())
                   .connectTimeout(CONNECT_TIMEOUT)
+                  // Left to negotiate HTTP/2 (h2c or ALPN): over HTTP/1.1 the JDK client silently
+                  // repeats a GET whose connection failed before a response, and no per-client
+                  // setting turns that off.
                   .followRedirects(HttpClient.Redirect.NEVER)
                   .build();
           httpClient = result;
