@@ -39,7 +39,7 @@ class LineServerFactory implements LocalServerFactory<LineServerFactory.LineServ
   }
 
   @Override
-  public LineServer start(InetAddress address, int port) throws IOException {
+  public LineServer start(InetAddress address, int port) throws Exception {
     ServerSocket socket = bind(address, port);
     try {
       return new LineServer(socket);
@@ -72,12 +72,12 @@ class LineServerFactory implements LocalServerFactory<LineServerFactory.LineServ
   }
 
   @Override
-  public void reset(LineServer server) {
+  public void reset(LineServer server) throws Exception {
     server.reset();
   }
 
   @Override
-  public void stop(LineServer server) throws InterruptedException {
+  public void stop(LineServer server) throws Exception {
     server.stop();
   }
 
@@ -140,6 +140,11 @@ class LineServerFactory implements LocalServerFactory<LineServerFactory.LineServ
     @Override
     public int port() {
       return socket.getLocalPort();
+    }
+
+    /** The lines received since the last reset. */
+    int linesSinceReset() {
+      return lines.get();
     }
 
     /** How often the server was reset. */
