@@ -11,6 +11,7 @@ import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -97,12 +98,14 @@ final class Injection {
       qualifier = server.map(Server::value).orElse(null);
       example = "@Server(\"%s\")";
     }
-    return choose(scope, qualifier, example, context, error);
+    boolean httpOnly = url.isEmpty() && port.isEmpty() && HANDLES.contains(type);
+    return choose(scope, qualifier, httpOnly, example, context, error);
   }
 
   private static Scope.Visible choose(
       Scope scope,
       String qualifier,
+      boolean httpOnly,
       String example,
       ExtensionContext context,
       Function<String, RuntimeException> error) {
@@ -121,6 +124,14 @@ final class Injection {
     if (qualifier == null || qualifier.isEmpty()) {
       if (scope.outerFirst().size() == 1) {
         return scope.outerFirst().get(0);
+      }
+      if (httpOnly) {
+        // An HTTP client or handle can only mean an HTTP server: the only one, if there is one.
+        List<Scope.Visible> http =
+            scope.outerFirst().stream().filter(v -> v.declaration().settings().isHttp()).toList();
+        if (http.size() == 1) {
+          return http.get(0);
+        }
       }
       String first = scope.outerFirst().get(0).name();
       throw error.apply(

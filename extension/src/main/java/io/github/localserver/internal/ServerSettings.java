@@ -153,7 +153,7 @@ public record ServerSettings(
     }
     try {
       return (LocalServerFactory<?>) ReflectionSupport.newInstance(type);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // newInstance rethrows NoSuchMethodException and others unwrapped
       throw new ExtensionConfigurationException(
           described
               + " cannot be made ("

@@ -42,8 +42,13 @@ final class Turns {
    */
   void beginCapture(String classId, List<String> enclosing) {
     take(enclosing);
-    server.ensureRunning();
-    server.restore(nearest(enclosing));
+    try {
+      server.ensureRunning();
+      server.restore(nearest(enclosing));
+    } catch (RuntimeException | Error e) {
+      permit.release();
+      throw e;
+    }
     synchronized (this) {
       capturing = classId;
     }
