@@ -1,0 +1,46 @@
+package io.github.localserver.examples.orders;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.github.localserver.LocalHttpServer;
+import io.github.localserver.LocalServer;
+import io.github.localserver.ServerUrl;
+import io.github.localserver.examples.orders.Order.Status;
+import javax.net.ssl.SSLHandshakeException;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The same client over HTTPS: the injected {@link OkHttpClient} trusts the server's self-signed
+ * certificate, and a client that does not trust it fails the handshake, as it should.
+ */
+@LocalServer(https = true)
+class OrdersClientHttpsTest {
+
+  @Test
+  void getsAnOrderOverHttps(LocalHttpServer server, @ServerUrl String baseUrl, OkHttpClient http) {
+    server.stubFor(
+        get("/orders/7")
+            .willReturn(okJson("{\"id\":7,\"customer\":\"ada\",\"product\":\"tea\",\"quantity\":2,\"status\":\"PAID\"}")));
+
+    OrdersClient orders = new OrdersClient(http, baseUrl);
+
+    assertThat(baseUrl).startsWith("https://127.0.0.1:");
+    assertThat(orders.get(7)).isEqualTo(new Order(7, "ada", "tea", 2, Status.PAID));
+  }
+
+  @Test
+  void aClientThatDoesNotTrustTheCertificateFailsTheHandshake(@ServerUrl String baseUrl) {
+    OkHttpClient untrusting = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+    OrdersClient orders = new OrdersClient(untrusting, baseUrl);
+
+    TransportException e = catchThrowableOfType(TransportException.class, () -> orders.get(7));
+
+    assertThat(e).hasMessageStartingWith("GET /orders/7 failed: javax.net.ssl.SSLHandshakeException: PKIX path building failed");
+    assertThat(e.getCause()).isInstanceOf(SSLHandshakeException.class);
+    assertThat(e.isTimeout()).isFalse();
+  }
+}
