@@ -42,6 +42,7 @@ public class HttpStatusException extends ApiException {
     if (body.isEmpty()) {
       return message;
     }
-    return message + ": " + (body.length() <= MAX_BODY_IN_MESSAGE ? body : body.substring(0, MAX_BODY_IN_MESSAGE) + "...");
+    String shown = body.length() <= MAX_BODY_IN_MESSAGE ? body : body.substring(0, MAX_BODY_IN_MESSAGE) + "...";
+    return message + ": " + shown;
   }
 }

@@ -8,7 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.unauthorized;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.localserver.LocalHttpServer;
 import io.github.localserver.LocalServer;
@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Test;
 @LocalServer
 class OrdersClientAuthTest {
 
+  private static final String ORDER_7 =
+      "{\"id\":7,\"customer\":\"ada\",\"product\":\"tea\",\"quantity\":2,\"status\":\"PAID\"}";
+
   private final FakeTokens tokens = new FakeTokens();
   private OrdersClient orders;
 
@@ -37,7 +40,7 @@ class OrdersClientAuthTest {
 
   @Test
   void sendsTheCurrentToken(LocalHttpServer server) {
-    server.stubFor(get("/orders/7").withHeader("Authorization", equalTo("Bearer token-1")).willReturn(okJson(order7())));
+    server.stubFor(get("/orders/7").withHeader("Authorization", equalTo("Bearer token-1")).willReturn(okJson(ORDER_7)));
 
     assertThat(orders.get(7).id()).isEqualTo(7);
     assertThat(tokens.refreshes()).isZero();
@@ -46,7 +49,7 @@ class OrdersClientAuthTest {
   @Test
   void refreshesAnExpiredTokenOnceAndRepeatsTheRequest(LocalHttpServer server) {
     server.stubFor(get("/orders/7").withHeader("Authorization", equalTo("Bearer token-1")).willReturn(unauthorized()));
-    server.stubFor(get("/orders/7").withHeader("Authorization", equalTo("Bearer token-2")).willReturn(okJson(order7())));
+    server.stubFor(get("/orders/7").withHeader("Authorization", equalTo("Bearer token-2")).willReturn(okJson(ORDER_7)));
 
     assertThat(orders.get(7)).isEqualTo(new Order(7, "ada", "tea", 2, Status.PAID));
 
@@ -59,16 +62,13 @@ class OrdersClientAuthTest {
   void givesUpWhenTheRefreshedTokenIsRefusedToo(LocalHttpServer server) {
     server.stubFor(get("/orders/7").willReturn(aResponse().withStatus(401).withBody("{\"error\":\"account locked\"}")));
 
-    UnauthorizedException e = catchThrowableOfType(UnauthorizedException.class, () -> orders.get(7));
+    UnauthorizedException e =
+        assertThatExceptionOfType(UnauthorizedException.class).isThrownBy(() -> orders.get(7)).actual();
 
     assertThat(e).hasMessage("GET /orders/7 answered 401: {\"error\":\"account locked\"}");
     assertThat(e.status()).isEqualTo(401);
     assertThat(tokens.refreshes()).isEqualTo(1);
     server.verify(2, getRequestedFor(urlEqualTo("/orders/7")));
-  }
-
-  private static String order7() {
-    return "{\"id\":7,\"customer\":\"ada\",\"product\":\"tea\",\"quantity\":2,\"status\":\"PAID\"}";
   }
 
   /** Hands out token-1, then token-2, token-3, ... on each refresh. */

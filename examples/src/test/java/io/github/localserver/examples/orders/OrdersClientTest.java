@@ -11,7 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.github.localserver.LocalHttpServer;
@@ -56,11 +56,8 @@ class OrdersClientTest {
 
   @Test
   void listsOrders(LocalHttpServer server) {
-    server.stubFor(
-        get("/orders")
-            .willReturn(
-                okJson(
-                    "[" + ORDER_7 + ",{\"id\":8,\"customer\":\"bob\",\"product\":\"cake\",\"quantity\":1,\"status\":\"SHIPPED\"}]")));
+    String order8 = "{\"id\":8,\"customer\":\"bob\",\"product\":\"cake\",\"quantity\":1,\"status\":\"SHIPPED\"}";
+    server.stubFor(get("/orders").willReturn(okJson("[" + ORDER_7 + "," + order8 + "]")));
 
     assertThat(orders.list())
         .containsExactly(
@@ -88,7 +85,8 @@ class OrdersClientTest {
   void notFoundIsANotFoundException(LocalHttpServer server) {
     server.stubFor(get("/orders/9").willReturn(aResponse().withStatus(404).withBody("{\"error\":\"no order 9\"}")));
 
-    NotFoundException e = catchThrowableOfType(NotFoundException.class, () -> orders.get(9));
+    NotFoundException e =
+        assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> orders.get(9)).actual();
 
     assertThat(e).hasMessage("GET /orders/9 answered 404: {\"error\":\"no order 9\"}");
     assertThat(e.status()).isEqualTo(404);
@@ -101,8 +99,10 @@ class OrdersClientTest {
         post("/orders")
             .willReturn(aResponse().withStatus(422).withBody("{\"error\":\"quantity must be positive\"}")));
 
+    NewOrder none = new NewOrder("ada", "tea", 0);
+
     HttpStatusException e =
-        catchThrowableOfType(HttpStatusException.class, () -> orders.create(new NewOrder("ada", "tea", 0)));
+        assertThatExceptionOfType(HttpStatusException.class).isThrownBy(() -> orders.create(none)).actual();
 
     assertThat(e).hasMessage("POST /orders answered 422: {\"error\":\"quantity must be positive\"}");
     assertThat(e.status()).isEqualTo(422);
@@ -113,7 +113,8 @@ class OrdersClientTest {
   void aServerErrorIsAnHttpStatusException(LocalHttpServer server) {
     server.stubFor(get("/orders").willReturn(aResponse().withStatus(500)));
 
-    HttpStatusException e = catchThrowableOfType(HttpStatusException.class, () -> orders.list());
+    HttpStatusException e =
+        assertThatExceptionOfType(HttpStatusException.class).isThrownBy(() -> orders.list()).actual();
 
     assertThat(e).hasMessage("GET /orders answered 500").isExactlyInstanceOf(HttpStatusException.class);
     assertThat(e.status()).isEqualTo(500);
@@ -124,7 +125,8 @@ class OrdersClientTest {
   void malformedJsonIsAMalformedResponseException(LocalHttpServer server) {
     server.stubFor(get("/orders/7").willReturn(okJson("{\"id\":7,\"customer\":")));
 
-    MalformedResponseException e = catchThrowableOfType(MalformedResponseException.class, () -> orders.get(7));
+    MalformedResponseException e =
+        assertThatExceptionOfType(MalformedResponseException.class).isThrownBy(() -> orders.get(7)).actual();
 
     assertThat(e)
         .hasMessage(
@@ -137,7 +139,8 @@ class OrdersClientTest {
   void jsonOfTheWrongShapeIsAMalformedResponseException(LocalHttpServer server) {
     server.stubFor(get("/orders/7").willReturn(okJson("{\"id\":\"seven\"}")));
 
-    MalformedResponseException e = catchThrowableOfType(MalformedResponseException.class, () -> orders.get(7));
+    MalformedResponseException e =
+        assertThatExceptionOfType(MalformedResponseException.class).isThrownBy(() -> orders.get(7)).actual();
 
     assertThat(e)
         .hasMessage(

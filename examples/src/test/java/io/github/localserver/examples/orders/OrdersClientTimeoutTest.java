@@ -3,7 +3,7 @@ package io.github.localserver.examples.orders;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.localserver.Faults;
 import io.github.localserver.LocalHttpServer;
@@ -32,9 +32,10 @@ class OrdersClientTimeoutTest {
     reporter.publishEntry("fault", "the response 1 s late; the client's read timeout is 200 ms");
     server.stubFor(get("/orders/7").willReturn(Faults.delayed(okJson(ORDER_7), Duration.ofSeconds(1))));
     OkHttpClient impatient = http.newBuilder().readTimeout(Duration.ofMillis(200)).build();
+    OrdersClient orders = new OrdersClient(impatient, baseUrl);
 
     TransportException e =
-        catchThrowableOfType(TransportException.class, () -> new OrdersClient(impatient, baseUrl).get(7));
+        assertThatExceptionOfType(TransportException.class).isThrownBy(() -> orders.get(7)).actual();
 
     // OkHttp says "timeout" or "Read timed out", depending on where the read was waiting.
     assertThat(e).hasMessageMatching("GET /orders/7 failed: java.net.SocketTimeoutException: (timeout|Read timed out)");

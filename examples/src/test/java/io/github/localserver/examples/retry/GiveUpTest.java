@@ -4,7 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.localserver.Faults;
 import io.github.localserver.LocalHttpServer;
@@ -30,15 +30,20 @@ class GiveUpTest {
       LocalHttpServer server, @ServerUrl String baseUrl, OkHttpClient http, TestReporter reporter) {
     reporter.publishEntry("fault", "503, 502, connection reset, 504");
     server.stubSequence(
-        get("/orders/7"), Faults.status(503), Faults.status(502), Faults.connectionReset(), Faults.status(504));
+        get("/orders/7"),
+        Faults.status(503),
+        Faults.status(502),
+        Faults.connectionReset(),
+        Faults.status(504));
     RecordingScheduler scheduler = new RecordingScheduler();
     RetryingOrdersClient orders = new RetryingOrdersClient(new OrdersClient(http, baseUrl), scheduler);
 
-    RetriesExhaustedException e = catchThrowableOfType(RetriesExhaustedException.class, () -> orders.get(7));
+    RetriesExhaustedException e =
+        assertThatExceptionOfType(RetriesExhaustedException.class).isThrownBy(() -> orders.get(7)).actual();
 
     assertThat(e).hasMessage("get order 7: gave up after 4 attempts; last error: GET /orders/7 answered 504");
     assertThat(e.attempts()).isEqualTo(RetryingOrdersClient.MAX_ATTEMPTS).isEqualTo(4);
-    assertThat(e.getCause()).isInstanceOfSatisfying(HttpStatusException.class, last -> assertThat(last.status()).isEqualTo(504));
+    assertThat(e.getCause()).isInstanceOf(HttpStatusException.class).hasMessage("GET /orders/7 answered 504");
     assertThat(e.getSuppressed()).hasSize(3);
     assertThat(e.getSuppressed()[0]).hasMessage("GET /orders/7 answered 503");
     assertThat(e.getSuppressed()[1]).hasMessage("GET /orders/7 answered 502");

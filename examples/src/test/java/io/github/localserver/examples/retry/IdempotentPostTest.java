@@ -7,7 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.github.localserver.Faults;
@@ -52,7 +52,8 @@ class IdempotentPostTest {
     reporter.publishEntry("fault", "connection reset after the request was read, then 201");
     server.stubSequence(post("/orders"), Faults.connectionReset(), created());
 
-    TransportException e = catchThrowableOfType(TransportException.class, () -> orders.create(TEA));
+    TransportException e =
+        assertThatExceptionOfType(TransportException.class).isThrownBy(() -> orders.create(TEA)).actual();
 
     assertThat(e.getCause()).isInstanceOf(SocketException.class);
     server.verify(1, postRequestedFor(urlEqualTo("/orders")));
@@ -63,7 +64,8 @@ class IdempotentPostTest {
   void aPostWithoutAKeyIsNotRetriedAfterA503(LocalHttpServer server) {
     server.stubSequence(post("/orders"), Faults.status(503), created());
 
-    HttpStatusException e = catchThrowableOfType(HttpStatusException.class, () -> orders.create(TEA));
+    HttpStatusException e =
+        assertThatExceptionOfType(HttpStatusException.class).isThrownBy(() -> orders.create(TEA)).actual();
 
     assertThat(e.status()).isEqualTo(503);
     server.verify(1, postRequestedFor(urlEqualTo("/orders")));

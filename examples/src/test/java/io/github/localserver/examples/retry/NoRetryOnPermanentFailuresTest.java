@@ -6,7 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.localserver.Faults;
 import io.github.localserver.LocalHttpServer;
@@ -43,7 +43,8 @@ class NoRetryOnPermanentFailuresTest {
   void aClientErrorOrAServerBugIsNotRetried(int status, LocalHttpServer server) {
     server.stubFor(get("/orders/7").willReturn(aResponse().withStatus(status).withBody("{\"error\":\"no\"}")));
 
-    HttpStatusException e = catchThrowableOfType(HttpStatusException.class, () -> orders.get(7));
+    HttpStatusException e =
+        assertThatExceptionOfType(HttpStatusException.class).isThrownBy(() -> orders.get(7)).actual();
 
     assertThat(e.status()).isEqualTo(status);
     server.verify(1, getRequestedFor(urlEqualTo("/orders/7")));
@@ -54,7 +55,7 @@ class NoRetryOnPermanentFailuresTest {
   void aMalformedBodyIsNotRetried(LocalHttpServer server) {
     server.stubFor(get("/orders/7").willReturn(okJson("{\"id\":")));
 
-    catchThrowableOfType(MalformedResponseException.class, () -> orders.get(7));
+    assertThatExceptionOfType(MalformedResponseException.class).isThrownBy(() -> orders.get(7));
 
     server.verify(1, getRequestedFor(urlEqualTo("/orders/7")));
   }
@@ -63,7 +64,8 @@ class NoRetryOnPermanentFailuresTest {
   void aPermanentFailureAfterATransientOneEndsTheRetries(LocalHttpServer server) {
     server.stubSequence(get("/orders/7"), Faults.status(503), Faults.status(404), Faults.status(503));
 
-    NotFoundException e = catchThrowableOfType(NotFoundException.class, () -> orders.get(7));
+    NotFoundException e =
+        assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> orders.get(7)).actual();
 
     assertThat(e).hasMessage("GET /orders/7 answered 404");
     server.verify(2, getRequestedFor(urlEqualTo("/orders/7")));

@@ -42,8 +42,12 @@ final class RecordingScheduler implements Scheduler {
 
   /** The waits in milliseconds, for a report: {@code "waits asked for (not taken): 212, 388 ms"}. */
   String describeWaits() {
-    return "waits asked for (not taken): "
-        + (waits.isEmpty() ? "none" : waits.stream().map(w -> String.valueOf(w.toMillis())).collect(Collectors.joining(", ")) + " ms");
+    if (waits.isEmpty()) {
+      return "waits asked for: none";
+    }
+    return waits.stream()
+        .map(wait -> String.valueOf(wait.toMillis()))
+        .collect(Collectors.joining(", ", "waits asked for (not taken): ", " ms"));
   }
 
   @Override
