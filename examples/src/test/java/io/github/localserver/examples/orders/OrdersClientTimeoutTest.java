@@ -29,7 +29,7 @@ class OrdersClientTimeoutTest {
   @Test
   void aResponseSlowerThanTheReadTimeoutIsATimeout(
       LocalHttpServer server, @ServerUrl String baseUrl, OkHttpClient http, TestReporter reporter) {
-    reporter.publishEntry("fault", "the response 1 s late; the client's read timeout is 200 ms");
+    reporter.publishEntry("fault", "simulated: a response 1 s late (read timeout 200 ms)");
     server.stubFor(get("/orders/7").willReturn(Faults.delayed(okJson(ORDER_7), Duration.ofSeconds(1))));
     OkHttpClient impatient = http.newBuilder().readTimeout(Duration.ofMillis(200)).build();
     OrdersClient orders = new OrdersClient(impatient, baseUrl);

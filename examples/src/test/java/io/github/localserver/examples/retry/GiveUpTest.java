@@ -28,7 +28,7 @@ class GiveUpTest {
   @Test
   void givesUpAfterMaxAttemptsWithEveryFailureAttached(
       LocalHttpServer server, @ServerUrl String baseUrl, OkHttpClient http, TestReporter reporter) {
-    reporter.publishEntry("fault", "503, 502, connection reset, 504");
+    reporter.publishEntry("fault", "simulated: 503, 502, connection reset, 504");
     server.stubSequence(
         get("/orders/7"),
         Faults.status(503),

@@ -49,7 +49,7 @@ class IdempotentPostTest {
 
   @Test
   void aPostWithoutAKeyIsNotRetriedAfterAReset(LocalHttpServer server, TestReporter reporter) {
-    reporter.publishEntry("fault", "connection reset after the request was read, then 201");
+    reporter.publishEntry("fault", "simulated: connection reset after the request was read, then 201");
     server.stubSequence(post("/orders"), Faults.connectionReset(), created());
 
     TransportException e =
@@ -73,7 +73,7 @@ class IdempotentPostTest {
 
   @Test
   void aPostWithAKeyIsRetriedWithTheSameKeyAndBody(LocalHttpServer server, TestReporter reporter) {
-    reporter.publishEntry("fault", "connection reset, 503, then 201");
+    reporter.publishEntry("fault", "simulated: connection reset, 503, then 201");
     server.stubSequence(post("/orders"), Faults.connectionReset(), Faults.status(503), created());
 
     Order order = orders.create(TEA, "order-ada-tea-1");

@@ -29,7 +29,7 @@ class OutageRecoveryTest {
 
   @Test
   void ridesOutAnOutage(LocalHttpServer server, @ServerUrl String baseUrl, OkHttpClient http, TestReporter reporter) {
-    reporter.publishEntry("fault", "outage: stopped after the first call, started again before the second retry");
+    reporter.publishEntry("fault", "simulated: an outage (stop) after the first call, over (start) before the second retry");
     server.stubFor(get("/orders/7").willReturn(okJson(ORDER_7)));
     OrdersClient plain = new OrdersClient(http, baseUrl);
     int port = server.port();

@@ -24,7 +24,7 @@ class RefusedConnectionTest {
   @Test
   void retriesARefusedConnectionThenGivesUp(OkHttpClient http, TestReporter reporter) {
     String nowhere = Faults.refusedUrl();
-    reporter.publishEntry("fault", "connection refused: nothing listens at " + nowhere);
+    reporter.publishEntry("fault", "simulated: nothing listening at " + nowhere);
     RecordingScheduler scheduler = new RecordingScheduler();
     RetryingOrdersClient orders = new RetryingOrdersClient(new OrdersClient(http, nowhere), scheduler);
 

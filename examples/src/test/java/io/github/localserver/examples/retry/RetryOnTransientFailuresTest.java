@@ -99,7 +99,7 @@ class RetryOnTransientFailuresTest {
   @Test
   void retriesAConnectionReset(
       LocalHttpServer server, @ServerUrl String baseUrl, OkHttpClient http, TestReporter reporter) {
-    reporter.publishEntry("fault", "connection reset, then 200");
+    reporter.publishEntry("fault", "simulated: connection reset, then 200");
     server.stubSequence(get("/orders/7"), Faults.connectionReset(), okJson(ORDER_7_JSON));
     RecordingScheduler scheduler = new RecordingScheduler();
     RetryingOrdersClient orders = new RetryingOrdersClient(new OrdersClient(http, baseUrl), scheduler);
@@ -113,7 +113,7 @@ class RetryOnTransientFailuresTest {
   @Test
   void retriesAnEmptyResponse(
       LocalHttpServer server, @ServerUrl String baseUrl, OkHttpClient http, TestReporter reporter) {
-    reporter.publishEntry("fault", "connection closed with no response, then 200");
+    reporter.publishEntry("fault", "simulated: connection closed with no response, then 200");
     server.stubSequence(get("/orders/7"), Faults.emptyResponse(), okJson(ORDER_7_JSON));
     RecordingScheduler scheduler = new RecordingScheduler();
     RetryingOrdersClient orders = new RetryingOrdersClient(new OrdersClient(http, baseUrl), scheduler);
@@ -127,7 +127,7 @@ class RetryOnTransientFailuresTest {
   @Test
   void retriesATimeout(
       LocalHttpServer server, @ServerUrl String baseUrl, OkHttpClient http, TestReporter reporter) {
-    reporter.publishEntry("fault", "the response 1 s late against a 200 ms read timeout, then 200 at once");
+    reporter.publishEntry("fault", "simulated: a response 1 s late (read timeout 200 ms), then 200");
     server.stubSequence(
         get("/orders/7"), Faults.delayed(okJson(ORDER_7_JSON), Duration.ofSeconds(1)), okJson(ORDER_7_JSON));
     OkHttpClient impatient = http.newBuilder().readTimeout(Duration.ofMillis(200)).build();
