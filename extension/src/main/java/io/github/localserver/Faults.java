@@ -46,7 +46,11 @@ public final class Faults {
     return aResponse().withStatus(code);
   }
 
-  /** 503 Service Unavailable with {@code Retry-After} in whole seconds. */
+  /**
+   * 503 Service Unavailable with {@code Retry-After} in whole seconds. Note: OkHttp itself repeats
+   * a request once when a 503 says {@code Retry-After: 0}, whatever the client's settings; to make
+   * such a 503 reach OkHttp-based code, give a positive delay or use {@code status(503)}.
+   */
   public static ResponseDefinitionBuilder serviceUnavailable(Duration retryAfter) {
     return status(503).withHeader("Retry-After", seconds("serviceUnavailable", retryAfter));
   }
