@@ -4,12 +4,8 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import org.h2.tools.Server;
 
 /**
@@ -25,8 +21,8 @@ import org.h2.tools.Server;
  * when the server stopped are rolled back.
  *
  * <h2>Clean state</h2>
- * {@link #clear()} ends every other session and drops every object, so each test starts with an
- * empty database and creates its schema as the application does at start. {@link #close()} stops
+ * {@link #clear()} drops every object, so each test starts with an empty database and creates its
+ * schema as the application does at start. {@link #close()} stops
  * the server and closes the keeper, which discards the database.
  *
  * <p>Thread-safe.
@@ -105,27 +101,11 @@ public final class H2TcpServer {
   }
 
   /**
-   * Back to an empty, running database: restarts the server if a test left it stopped, ends every
-   * other session (a connection a test forgot to close would otherwise hold its locks into the
-   * next test), then drops every table, sequence and view.
+   * Back to an empty, running database: restarts the server if a test left it stopped, then drops
+   * every table, sequence and view. A transaction a test left open does not block the drop.
    */
   public synchronized void clear() throws SQLException {
     start();
-    List<Integer> others = new ArrayList<>();
-    try (Statement statement = keeper.createStatement();
-        ResultSet sessions =
-            statement.executeQuery(
-                "SELECT SESSION_ID FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID <> SESSION_ID()")) {
-      while (sessions.next()) {
-        others.add(sessions.getInt(1));
-      }
-    }
-    try (PreparedStatement abort = keeper.prepareStatement("CALL ABORT_SESSION(?)")) {
-      for (int session : others) {
-        abort.setInt(1, session);
-        abort.execute();
-      }
-    }
     try (Statement statement = keeper.createStatement()) {
       statement.execute("DROP ALL OBJECTS");
     }
