@@ -137,7 +137,7 @@ public final class CatalogRepository {
           connection.rollback();
         }
       } catch (SQLException e) {
-        throw failure("ROLLBACK", e);
+        throw failure(committed ? "CLOSE" : "ROLLBACK", e);
       }
     }
   }
