@@ -34,7 +34,8 @@ public final class CatalogApi {
   /** {@code GET /catalog/items?page={number}}. */
   public Page page(int number) {
     HttpUrl url =
-        baseUrl.newBuilder()
+        baseUrl
+            .newBuilder()
             .addPathSegments("catalog/items")
             .addQueryParameter("page", String.valueOf(number))
             .build();

@@ -2,13 +2,13 @@ package io.github.localserver.examples.db;
 
 /**
  * Copies the catalog from the API into the database, all or nothing: every page is written inside
- * one transaction, committed after the last page, so a sync that fails half-way leaves the
- * database exactly as it was. Items are upserted by SKU, so running a sync again, after a failure
- * or a success, never duplicates a row.
+ * one transaction, committed after the last page, so a sync that fails half-way leaves the database
+ * exactly as it was. Items are upserted by SKU, so running a sync again, after a failure or a
+ * success, never duplicates a row.
  *
- * <p>The database is opened before the API is called: when it is down, the sync fails at once
- * with a {@link DatabaseUnavailableException} and the API sees no request. An API failure is a
- * {@link CatalogApiException}.
+ * <p>The database is opened before the API is called: when it is down, the sync fails at once with
+ * a {@link DatabaseUnavailableException} and the API sees no request. An API failure is a {@link
+ * CatalogApiException}.
  */
 public final class CatalogSync {
 

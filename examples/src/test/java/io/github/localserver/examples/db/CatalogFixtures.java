@@ -19,8 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What the catalog tests share: items, the API's pages as JSON, and row counts read with plain
- * SQL, independently of the repository under test.
+ * What the catalog tests share: items, the API's pages as JSON, and row counts read with plain SQL,
+ * independently of the repository under test.
  */
 final class CatalogFixtures {
 
@@ -36,7 +36,8 @@ final class CatalogFixtures {
 
   /** {@code GET /catalog/items?page={number}}, to stub. */
   static MappingBuilder pageRequest(int number) {
-    return get(urlPathEqualTo("/catalog/items")).withQueryParam("page", equalTo(String.valueOf(number)));
+    return get(urlPathEqualTo("/catalog/items"))
+        .withQueryParam("page", equalTo(String.valueOf(number)));
   }
 
   /** {@code GET /catalog/items?page={number}}, to verify. */

@@ -38,7 +38,10 @@ class CatalogSyncAllOrNothingTest {
   private CatalogSync sync;
 
   @BeforeEach
-  void setUp(@Server("api") LocalHttpServer api, @Server("api") OkHttpClient http, @ServerUrl("db") String jdbcUrl) {
+  void setUp(
+      @Server("api") LocalHttpServer api,
+      @Server("api") OkHttpClient http,
+      @ServerUrl("db") String jdbcUrl) {
     repository = new CatalogRepository(jdbcUrl);
     repository.createSchema();
     sync = new CatalogSync(new CatalogApi(http, api.baseUrl()), repository);
@@ -48,13 +51,17 @@ class CatalogSyncAllOrNothingTest {
   void aConnectionResetOnPage2LeavesTheLastSyncInPlace(
       @Server("api") LocalHttpServer api, @ServerUrl("db") String jdbcUrl) throws SQLException {
     // First sync: the catalog as it was. Second: Anvil repriced, Drill added, then page 2 breaks.
-    api.stubSequence(pageRequest(1), okJson(page(2, ANVIL, BELLOWS)), okJson(page(2, ANVIL_REPRICED, DRILL)));
+    api.stubSequence(
+        pageRequest(1), okJson(page(2, ANVIL, BELLOWS)), okJson(page(2, ANVIL_REPRICED, DRILL)));
     api.stubSequence(pageRequest(2), okJson(lastPage(CHISEL)), Faults.connectionReset());
     sync.sync();
 
     assertThatThrownBy(sync::sync)
         .isInstanceOf(CatalogApiException.class)
-        .hasMessage("GET " + api.baseUrl() + "/catalog/items?page=2 failed: java.net.SocketException: Connection reset");
+        .hasMessage(
+            "GET "
+                + api.baseUrl()
+                + "/catalog/items?page=2 failed: java.net.SocketException: Connection reset");
 
     api.verify(2, pageRequested(2)); // the second sync did reach page 2
     assertThat(repository.findAll()).containsExactly(ANVIL, BELLOWS, CHISEL);
@@ -63,8 +70,8 @@ class CatalogSyncAllOrNothingTest {
   }
 
   @Test
-  void anErrorStatusOnPage2WritesNothing(@Server("api") LocalHttpServer api, @ServerUrl("db") String jdbcUrl)
-      throws SQLException {
+  void anErrorStatusOnPage2WritesNothing(
+      @Server("api") LocalHttpServer api, @ServerUrl("db") String jdbcUrl) throws SQLException {
     api.stubFor(pageRequest(1).willReturn(okJson(page(2, ANVIL, BELLOWS))));
     api.stubFor(pageRequest(2).willReturn(Faults.serviceUnavailable(Duration.ofSeconds(30))));
 

@@ -41,7 +41,8 @@ class CatalogSyncDatabaseOutageTest {
     repository = new CatalogRepository(jdbcUrl);
     repository.createSchema();
     // The catalog before the outage, then after it: Anvil repriced, Drill added.
-    api.stubSequence(pageRequest(1), okJson(page(2, ANVIL, BELLOWS)), okJson(page(2, ANVIL_REPRICED, DRILL)));
+    api.stubSequence(
+        pageRequest(1), okJson(page(2, ANVIL, BELLOWS)), okJson(page(2, ANVIL_REPRICED, DRILL)));
     api.stubFor(pageRequest(2).willReturn(okJson(lastPage(CHISEL))));
   }
 
@@ -60,12 +61,20 @@ class CatalogSyncDatabaseOutageTest {
     assertThatThrownBy(sync::sync)
         .isInstanceOf(DatabaseUnavailableException.class)
         .hasMessage(
-            "Catalog database " + jdbcUrl + " is unavailable: Connection is broken:"
-                + " \"java.net.ConnectException: Connection refused: 127.0.0.1:" + db.port() + "\" [90067-252]");
-    assertThat(api.requests()).as("API requests while the database is down").hasSize(requestsBefore);
+            "Catalog database "
+                + jdbcUrl
+                + " is unavailable: Connection is broken:"
+                + " \"java.net.ConnectException: Connection refused: 127.0.0.1:"
+                + db.port()
+                + "\" [90067-252]");
+    assertThat(api.requests())
+        .as("API requests while the database is down")
+        .hasSize(requestsBefore);
 
     db.start();
-    assertThat(repository.findAll()).as("after the restart").containsExactly(ANVIL, BELLOWS, CHISEL);
+    assertThat(repository.findAll())
+        .as("after the restart")
+        .containsExactly(ANVIL, BELLOWS, CHISEL);
     sync.sync();
 
     assertThat(repository.findAll()).containsExactly(ANVIL_REPRICED, BELLOWS, CHISEL, DRILL);
@@ -96,7 +105,10 @@ class CatalogSyncDatabaseOutageTest {
 
     assertThatThrownBy(sync::sync)
         .isInstanceOf(DatabaseUnavailableException.class)
-        .hasMessage("Catalog database " + jdbcUrl + " is unavailable: Connection is broken: \"session closed\" [90067-252]");
+        .hasMessage(
+            "Catalog database "
+                + jdbcUrl
+                + " is unavailable: Connection is broken: \"session closed\" [90067-252]");
 
     db.start();
     assertThat(repository.findAll()).containsExactly(ANVIL, BELLOWS, CHISEL);

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Running a sync again never duplicates a row: after a sync that failed half-way, or after one
- * that succeeded (its caller may not have heard), the API's items are each stored once. The first
- * holds because the failed sync's rows were rolled back; the second because items are upserted by
- * SKU (a plain {@code INSERT} fails that test on the primary key).
+ * Running a sync again never duplicates a row: after a sync that failed half-way, or after one that
+ * succeeded (its caller may not have heard), the API's items are each stored once. The first holds
+ * because the failed sync's rows were rolled back; the second because items are upserted by SKU (a
+ * plain {@code INSERT} fails that test on the primary key).
  */
 @LocalServer(name = "api")
 @LocalServer(name = "db", factory = H2TcpServerFactory.class)
@@ -36,7 +36,10 @@ class CatalogSyncRetryTest {
   private CatalogSync sync;
 
   @BeforeEach
-  void setUp(@Server("api") LocalHttpServer api, @Server("api") OkHttpClient http, @ServerUrl("db") String jdbcUrl) {
+  void setUp(
+      @Server("api") LocalHttpServer api,
+      @Server("api") OkHttpClient http,
+      @ServerUrl("db") String jdbcUrl) {
     repository = new CatalogRepository(jdbcUrl);
     repository.createSchema();
     sync = new CatalogSync(new CatalogApi(http, api.baseUrl()), repository);
@@ -59,8 +62,8 @@ class CatalogSyncRetryTest {
   }
 
   @Test
-  void aSecondCompleteSyncStoresEachItemOnce(@Server("api") LocalHttpServer api, @ServerUrl("db") String jdbcUrl)
-      throws SQLException {
+  void aSecondCompleteSyncStoresEachItemOnce(
+      @Server("api") LocalHttpServer api, @ServerUrl("db") String jdbcUrl) throws SQLException {
     api.stubFor(pageRequest(1).willReturn(okJson(page(2, ANVIL, BELLOWS))));
     api.stubFor(pageRequest(2).willReturn(okJson(lastPage(CHISEL))));
 

@@ -16,7 +16,6 @@ import io.github.localserver.Server;
 import io.github.localserver.ServerUrl;
 import java.sql.SQLException;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,11 +27,6 @@ import org.junit.jupiter.api.Test;
 @LocalServer(name = "db", factory = H2TcpServerFactory.class)
 class CatalogSyncTest {
 
-  @BeforeEach
-  void createSchema(@ServerUrl("db") String jdbcUrl) {
-    new CatalogRepository(jdbcUrl).createSchema(); // each test starts from an empty database
-  }
-
   @Test
   void storesEveryItemOfEveryPage(
       @Server("api") LocalHttpServer api,
@@ -42,12 +36,13 @@ class CatalogSyncTest {
     api.stubFor(pageRequest(1).willReturn(okJson(page(2, ANVIL, BELLOWS))));
     api.stubFor(pageRequest(2).willReturn(okJson(lastPage(CHISEL))));
     CatalogRepository repository = new CatalogRepository(jdbcUrl);
+    repository.createSchema(); // every test starts with an empty database
 
     int synced = new CatalogSync(new CatalogApi(http, api.baseUrl()), repository).sync();
 
     assertThat(synced).isEqualTo(3);
     assertThat(repository.findAll()).containsExactly(ANVIL, BELLOWS, CHISEL);
-    assertThat(rowCount(jdbcUrl, "catalog_sync")).isEqualTo(1);
+    assertThat(rowCount(jdbcUrl, "catalog_sync")).as("completed syncs").isEqualTo(1);
   }
 }
 // end:database

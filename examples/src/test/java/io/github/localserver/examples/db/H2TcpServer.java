@@ -22,8 +22,8 @@ import org.h2.tools.Server;
  *
  * <h2>Clean state</h2>
  * {@link #clear()} drops every object, so each test starts with an empty database and creates its
- * schema as the application does at start. {@link #close()} stops
- * the server and closes the keeper, which discards the database.
+ * schema as the application does at start. {@link #close()} stops the server and closes the keeper,
+ * which discards the database.
  *
  * <p>Thread-safe.
  */
@@ -42,8 +42,8 @@ public final class H2TcpServer {
   }
 
   /**
-   * Creates the in-memory database {@code database} and serves it on {@code port} (0: a free
-   * one). H2's bind address must already be set: see {@link H2TcpServerFactory}.
+   * Creates the in-memory database {@code database} and serves it on {@code port} (0: a free one).
+   * H2's bind address must already be set: see {@link H2TcpServerFactory}.
    */
   static H2TcpServer start(InetAddress address, int port, String database) throws SQLException {
     // Remote clients may not create databases (H2's safe default): the keeper creates this one.
@@ -64,7 +64,10 @@ public final class H2TcpServer {
 
   /** {@code jdbc:h2:tcp://127.0.0.1:PORT/mem:NAME}: no user or password needed. */
   public String jdbcUrl() {
-    return jdbcUrl(address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress());
+    return jdbcUrl(
+        address instanceof Inet6Address
+            ? "[" + address.getHostAddress() + "]"
+            : address.getHostAddress());
   }
 
   String jdbcUrl(String host) {
@@ -96,7 +99,13 @@ public final class H2TcpServer {
       listen(port);
     } catch (SQLException e) {
       throw new IllegalStateException(
-          "Could not restart the H2 TCP server on " + address.getHostAddress() + ":" + port + ": " + e.getMessage(), e);
+          "Could not restart the H2 TCP server on "
+              + address.getHostAddress()
+              + ":"
+              + port
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 

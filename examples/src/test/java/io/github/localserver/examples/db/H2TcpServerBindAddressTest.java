@@ -41,14 +41,15 @@ class H2TcpServerBindAddressTest {
   @Test
   void aServerOnEveryInterfaceIsCaughtByTheSameCheck() throws IOException {
     List<InetAddress> others = otherAddresses();
-    try (ServerSocket everywhere = new ServerSocket(0)) { // the wildcard address: what H2 binds by default
+    try (ServerSocket everywhere =
+        new ServerSocket(0)) { // the wildcard address: what H2 binds by default
       assertThat(reachableThrough(others, everywhere.getLocalPort())).isEqualTo(others);
     }
   }
 
   @Test
-  void servesJdbcClientsAtTheInjectedUrl(@ServerUrl("db") String jdbcUrl, @ServerPort("db") int port)
-      throws SQLException {
+  void servesJdbcClientsAtTheInjectedUrl(
+      @ServerUrl("db") String jdbcUrl, @ServerPort("db") int port) throws SQLException {
     assertThat(jdbcUrl).matches("jdbc:h2:tcp://127\\.0\\.0\\.1:" + port + "/mem:localserver_\\d+");
     try (Connection connection = DriverManager.getConnection(jdbcUrl);
         Statement statement = connection.createStatement();
@@ -74,11 +75,12 @@ class H2TcpServerBindAddressTest {
   @Test
   void refusesToStartWhenH2RanBeforeTheAddressWasSet() {
     // What H2 reads when it loads before the factory sets the property: nothing.
-    assertThatThrownBy(() -> H2TcpServerFactory.requireSameAddress(InetAddress.getByName("127.0.0.1"), null))
+    assertThatThrownBy(
+            () -> H2TcpServerFactory.requireSameAddress(InetAddress.getByName("127.0.0.1"), null))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage(
-            "H2 was loaded in this JVM before h2.bindAddress was set, so its TCP server would listen"
-                + " on every interface, not only on 127.0.0.1; start the JVM with"
+            "H2 was loaded in this JVM before h2.bindAddress was set, so its TCP server would"
+                + " listen on every interface, not only on 127.0.0.1; start the JVM with"
                 + " -Dh2.bindAddress=127.0.0.1");
   }
 

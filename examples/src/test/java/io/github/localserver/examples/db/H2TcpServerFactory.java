@@ -23,8 +23,8 @@ import org.h2.engine.SysProperties;
  *
  * <h2>Lifecycle</h2>
  * {@code reset} (before each test of a {@code PER_CLASS} server) restarts a server a test left
- * stopped and empties the database, schema included: tests create their schema in
- * {@code @BeforeEach}, the way the application does at start. {@code stop} stops the server and
+ * stopped and empties the database, schema included: each test creates its schema first, the way
+ * the application does at start. {@code stop} stops the server and
  * discards the database.
  */
 public final class H2TcpServerFactory implements LocalServerFactory<H2TcpServer> {

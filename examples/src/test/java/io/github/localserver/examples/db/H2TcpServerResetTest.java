@@ -16,9 +16,10 @@ import org.junit.jupiter.api.RepeatedTest;
 
 /**
  * One database server for the class, a clean database for each test: before every test {@link
- * H2TcpServerFactory} restarts a server a test left stopped and drops every table, even one that
- * a transaction left open still writes to. Each test leaves a mess behind and checks, first thing, that it did not
- * inherit one; whatever the order they run in, all but the first would fail without the reset.
+ * H2TcpServerFactory} restarts a server a test left stopped and drops every table, even one that a
+ * transaction left open still writes to. Each test leaves a mess behind and checks, first thing,
+ * that it did not inherit one; whatever the order they run in, all but the first would fail without
+ * the reset.
  */
 @LocalServer(name = "db", factory = H2TcpServerFactory.class)
 class H2TcpServerResetTest {
