@@ -35,8 +35,9 @@ import java.net.InetAddress;
  * The attributes {@code https}, {@code mappings} and {@code failOnUnmatched} belong to HTTP
  * servers; setting them with a factory fails. A fixed port already in use fails as for HTTP
  * servers, naming the holder. After {@link #start}, LocalServer checks that the port is not
- * reachable through any non-loopback address of the machine and fails the class if it is, so a
- * factory that binds every interface cannot slip through.
+ * reachable through any non-loopback address of the machine, nor through a second 127.x address
+ * (on Linux all of 127.0.0.0/8 answers), and fails the class if it is, so a factory that binds
+ * every interface cannot slip through.
  *
  * <h2>Since</h2>
  * 0.1.0
@@ -68,7 +69,9 @@ public interface LocalServerFactory<S> {
 
   /**
    * Brings the server back to a clean state before a test of a {@code PER_CLASS} server; what
-   * "clean" means is the factory's to say (truncate tables, purge queues). Does nothing by default.
+   * "clean" means is the factory's to say (truncate tables, purge queues). The previous test may
+   * have left the server in any state, stopped included: a server type that can be stopped should
+   * be started again here. Does nothing by default.
    */
   default void reset(S server) throws Exception {}
 
