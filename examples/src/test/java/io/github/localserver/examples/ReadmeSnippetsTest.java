@@ -32,7 +32,9 @@ class ReadmeSnippetsTest {
       assertThat(matcher.group(2).strip()).as("README snippet %s", name).isEqualTo(region(name));
       checked.add(name);
     }
-    assertThat(checked).as("snippets found in README.md").contains("quickstart");
+    assertThat(checked)
+        .as("snippets found in README.md")
+        .contains("quickstart", "retry-policy", "retry-test", "database");
   }
 
   private static String region(String name) throws IOException {
