@@ -48,14 +48,14 @@ final class CustomServer implements SharedServer {
     LocalServerFactory<Object> factory = (LocalServerFactory<Object>) settings.factory();
     String described = settings.label() + " (" + factory.getClass().getName() + ")";
     if (settings.port() != 0) {
-      RunningServer.requireFree(settings);
+      HttpEngine.requireFree(settings);
     }
     Object server;
     try {
       server = factory.start(settings.address(), settings.port());
     } catch (Exception e) {
-      if (settings.port() != 0 && RunningServer.hasCause(e, BindException.class)) {
-        throw RunningServer.portInUse(settings, settings.port(), e);
+      if (settings.port() != 0 && HttpEngine.hasCause(e, BindException.class)) {
+        throw HttpEngine.portInUse(settings, settings.port(), e);
       }
       throw new ExtensionConfigurationException(
           "Could not start " + described + " on " + settings.host() + ": " + e, e);

@@ -45,7 +45,7 @@ final class RequestLog {
         .append(" that matched no stub:");
     for (ServeEvent event : unmatched) {
       text.append("\n\n  ").append(event.getRequest().getMethod()).append(' ').append(event.getRequest().getUrl());
-      List<NearMiss> misses = server.engine().findTopNearMissesFor(event.getRequest()).getNearMisses();
+      List<NearMiss> misses = server.engine().wireMock().findTopNearMissesFor(event.getRequest()).getNearMisses();
       if (misses.isEmpty()) {
         text.append("\n  (no stubs are registered)");
       } else {
@@ -88,7 +88,7 @@ final class RequestLog {
   }
 
   private static java.util.Optional<String> nearestStub(RunningServer server, LoggedRequest request) {
-    List<NearMiss> misses = server.engine().findTopNearMissesFor(request).getNearMisses();
+    List<NearMiss> misses = server.engine().wireMock().findTopNearMissesFor(request).getNearMisses();
     return misses.isEmpty() || misses.get(0).getStubMapping() == null
         ? java.util.Optional.empty()
         : java.util.Optional.of(stub(misses.get(0).getStubMapping()));

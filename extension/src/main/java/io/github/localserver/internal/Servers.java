@@ -1,6 +1,7 @@
 package io.github.localserver.internal;
 
 import java.util.function.Function;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** Starts a visible declaration's server on first use and keeps it in its owner's store. */
 final class Servers {
@@ -24,7 +25,8 @@ final class Servers {
               + " @AfterAll or a static field; use lifecycle = PER_CLASS, or ask for it in a test,"
               + " @BeforeEach, @AfterEach or an instance field");
     }
-    return Stores.compute(visible.owner(), visible.declaration(), Servers::start, SharedServer.class);
+    ExtensionContext owner = visible.owner();
+    return Stores.compute(owner, visible.declaration(), declaration -> start(declaration, owner), SharedServer.class);
   }
 
   /** The server of a visible declaration if it was started, without starting it. */
@@ -40,10 +42,10 @@ final class Servers {
     }
   }
 
-  private static SharedServer start(Declaration declaration) {
+  private static SharedServer start(Declaration declaration, ExtensionContext owner) {
     SharedServer server =
         declaration.settings().isHttp()
-            ? RunningServer.start(declaration.settings())
+            ? ServerPool.of(owner).acquire(declaration.settings())
             : CustomServer.start(declaration.settings());
     ServerBinding binding = declaration.binding();
     if (binding != null) {
