@@ -53,6 +53,21 @@ public final class RunningServer implements LocalHttpServer, SharedServer {
 
   // ---- internal operations -------------------------------------------------------------------
 
+  /**
+   * What happens to a {@code PER_CLASS} server before each test: take its turn and go back to the
+   * class baseline. For benchmarks; the extension goes through {@link Turns} directly.
+   *
+   * @param classIds the test's class contexts, innermost first
+   */
+  public void enterTest(List<String> classIds) {
+    turns.enter(classIds);
+  }
+
+  /** What happens after each test: give the turn back. For benchmarks. */
+  public void leaveTest() {
+    turns.leave();
+  }
+
   @Override
   public ServerSettings settings() {
     return settings;
