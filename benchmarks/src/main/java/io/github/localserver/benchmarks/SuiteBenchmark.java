@@ -1,0 +1,213 @@
+package io.github.localserver.benchmarks;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+
+/**
+ * The whole-suite benchmark: {@value #CLASSES} classes × {@value #TESTS} tests per {@link
+ * Variant}, generated at run time ({@link SuiteGenerator}), compiled with {@code javax.tools}, and
+ * run through the JUnit Platform launcher.
+ *
+ * <ul>
+ *   <li>In this JVM: a warm-up round of every variant, then rounds in which every variant runs once,
+ *       in an order that rotates from round to round; sequential rounds, then rounds with JUnit
+ *       parallel execution (classes concurrent on 4 threads). Each run gets a fresh launcher
+ *       execution, so LocalServer's pool is new for each (the first class starts a server, later
+ *       classes reuse it), as in a real build.
+ *   <li>Forks, as Surefire's {@code forkCount}: a fresh JVM running the whole suite, against two
+ *       fresh JVMs at once running half each; wall time of the processes, JVM start included.
+ * </ul>
+ */
+final class SuiteBenchmark {
+
+  static final int CLASSES = 100;
+  static final int TESTS = 5;
+
+  /** Timings in seconds, per variant, in round order. */
+  record Timings(Map<Variant, List<Double>> seconds) {
+    static Timings empty() {
+      Map<Variant, List<Double>> map = new EnumMap<>(Variant.class);
+      for (Variant variant : Variant.values()) {
+        map.put(variant, new ArrayList<>());
+      }
+      return new Timings(map);
+    }
+
+    List<Double> of(Variant variant) {
+      return seconds.get(variant);
+    }
+
+    boolean has(Variant variant) {
+      return !seconds.get(variant).isEmpty();
+    }
+  }
+
+  record Results(Timings sequential, Timings parallel, Timings oneFork, Timings twoForks) {}
+
+  private final Path classes;
+
+  private SuiteBenchmark(Path classes) {
+    this.classes = classes;
+  }
+
+  /** Generates and compiles the three suites below {@code workDir}. */
+  static SuiteBenchmark prepare(Path workDir) {
+    Path sources = workDir.resolve("src");
+    Path classes = workDir.resolve("classes");
+    try {
+      Files.createDirectories(classes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<Path> files = SuiteGenerator.write(sources, CLASSES, TESTS);
+    JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+    if (compiler == null) {
+      throw new IllegalStateException("The whole-suite benchmark needs a JDK (javax.tools), not a JRE");
+    }
+    try (StandardJavaFileManager fileManager = compiler.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
+      Iterable<? extends JavaFileObject> units = fileManager.getJavaFileObjectsFromPaths(files);
+      List<String> options =
+          List.of(
+              "--release", "17",
+              "-proc:none",
+              "-classpath", System.getProperty("java.class.path"),
+              "-d", classes.toString());
+      Boolean ok = compiler.getTask(null, fileManager, null, options, null, units).call();
+      if (!Boolean.TRUE.equals(ok)) {
+        throw new IllegalStateException("The generated suites did not compile; sources in " + sources);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new SuiteBenchmark(classes);
+  }
+
+  /**
+   * In this JVM: warm-up, then rounds of sequential runs, then rounds of parallel runs.
+   *
+   * @param slowRounds rounds for plain MockWebServer (at most {@code rounds}): its suite waits out
+   *     TCP delayed ACKs and takes about 20 times longer than the others
+   */
+  Results runInJvm(int rounds, int slowRounds, Progress progress) {
+    Timings sequential = Timings.empty();
+    Timings parallel = Timings.empty();
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
+      for (Variant variant : Variant.values()) {
+        double warm = once(loader, variant, false);
+        double warmParallel = once(loader, variant, true);
+        progress.note("suite warm-up " + variant.label + ": " + seconds(warm) + " sequential, " + seconds(warmParallel) + " parallel");
+      }
+      for (boolean isParallel : new boolean[] {false, true}) {
+        Timings timings = isParallel ? parallel : sequential;
+        for (int round = 0; round < rounds; round++) {
+          for (Variant variant : rotated(round)) {
+            if (variant == Variant.MOCKWEBSERVER && round >= slowRounds) {
+              continue;
+            }
+            double s = once(loader, variant, isParallel);
+            timings.of(variant).add(s);
+            progress.note(
+                "suite " + (isParallel ? "parallel" : "sequential") + " round " + (round + 1) + "/" + rounds + " "
+                    + variant.label + ": " + seconds(s));
+          }
+        }
+      }
+    } catch (MalformedURLException e) {
+      throw new IllegalStateException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new Results(sequential, parallel, Timings.empty(), Timings.empty());
+  }
+
+  private static double once(ClassLoader loader, Variant variant, boolean parallel) {
+    System.gc(); // start each run on a clean heap; not timed
+    return SuiteRunner.run(loader, SuiteGenerator.classNames(variant, CLASSES), parallel, CLASSES * TESTS);
+  }
+
+  private static List<Variant> rotated(int round) {
+    Variant[] all = Variant.values();
+    List<Variant> order = new ArrayList<>();
+    for (int i = 0; i < all.length; i++) {
+      order.add(all[(round + i) % all.length]);
+    }
+    return order;
+  }
+
+  /** Fresh JVMs: the whole suite in one, then halves in two at once; rounds alternate. */
+  Results runForks(Results inJvm, int rounds, List<Variant> variants, Progress progress) {
+    Timings oneFork = Timings.empty();
+    Timings twoForks = Timings.empty();
+    for (int round = 0; round < rounds; round++) {
+      for (Variant variant : variants) {
+        double one = forks(variant, 1);
+        double two = forks(variant, 2);
+        oneFork.of(variant).add(one);
+        twoForks.of(variant).add(two);
+        progress.note(
+            "forks round " + (round + 1) + "/" + rounds + " " + variant.label + ": 1 fork " + seconds(one) + ", 2 forks "
+                + seconds(two));
+      }
+    }
+    return new Results(inJvm.sequential(), inJvm.parallel(), oneFork, twoForks);
+  }
+
+  private double forks(Variant variant, int count) {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String classPath = classes + File.pathSeparator + System.getProperty("java.class.path");
+    List<Process> processes = new ArrayList<>();
+    long start = System.nanoTime();
+    try {
+      for (int i = 0; i < count; i++) {
+        int from = CLASSES * i / count;
+        int to = CLASSES * (i + 1) / count;
+        processes.add(
+            new ProcessBuilder(
+                    java, "-cp", classPath, SuiteMain.class.getName(), variant.name(), "sequential",
+                    String.valueOf(from), String.valueOf(to))
+                .redirectErrorStream(true)
+                .start());
+      }
+      List<String> outputs = new ArrayList<>();
+      for (Process process : processes) {
+        outputs.add(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+      }
+      for (int i = 0; i < processes.size(); i++) {
+        if (processes.get(i).waitFor() != 0) {
+          throw new IllegalStateException("A forked suite run failed:\n" + outputs.get(i));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private static String seconds(double s) {
+    return String.format(Locale.ROOT, "%.2f s", s);
+  }
+
+  /** Where progress lines go. */
+  interface Progress {
+    void note(String line);
+  }
+}

@@ -1,0 +1,26 @@
+package io.github.localserver.benchmarks;
+
+import java.util.List;
+
+/**
+ * One forked JVM of the fork benchmark, as Surefire starts it: runs a slice of a generated suite
+ * (compiled classes on the class path) and exits non-zero unless every test passed.
+ *
+ * <p>Arguments: variant, {@code parallel} or {@code sequential}, first class index, end index.
+ */
+public final class SuiteMain {
+
+  private SuiteMain() {}
+
+  public static void main(String[] args) {
+    Variant variant = Variant.valueOf(args[0]);
+    boolean parallel = args[1].equals("parallel");
+    int from = Integer.parseInt(args[2]);
+    int to = Integer.parseInt(args[3]);
+    List<String> names = SuiteGenerator.classNames(variant, to).subList(from, to);
+    double seconds =
+        SuiteRunner.run(SuiteMain.class.getClassLoader(), names, parallel, names.size() * SuiteBenchmark.TESTS);
+    System.out.println("suite-seconds=" + seconds);
+    System.exit(0); // Surefire ends its forks the same way, whatever threads are left
+  }
+}
