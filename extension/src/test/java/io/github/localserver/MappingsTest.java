@@ -8,6 +8,8 @@ import static io.github.localserver.LocalServerTestKit.reported;
 import static io.github.localserver.LocalServerTestKit.reportedOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import java.io.IOException;
 import java.util.List;
@@ -152,6 +154,24 @@ class MappingsTest {
     void findsNoStubs(LocalHttpServer server, TestReporter reporter) throws IOException {
       assertThat(server.wireMock().allStubMappings().getMappings()).isEmpty();
       reporter.publishEntry("/should-not-load", call(server, "/should-not-load"));
+    }
+  }
+
+  /** Proves the decoy above can catch something: WireMock's own extension does load it. */
+  @Test
+  void theDecoyIsWhereWireMockItselfLooks() {
+    EngineExecutionResults results = LocalServerTestKit.run(DecoyUnderWireMockTestCase.class);
+
+    assertSucceeded(results, 1);
+  }
+
+  @WireMockTest
+  static class DecoyUnderWireMockTestCase {
+    @Test
+    void loadsTheDecoy() {
+      assertThat(WireMock.listAllStubMappings().getMappings())
+          .map(stub -> stub.getRequest().getUrl())
+          .containsExactly("/should-not-load");
     }
   }
 
