@@ -8,6 +8,7 @@ import static io.github.localserver.LocalServerTestKit.describe;
 import static io.github.localserver.LocalServerTestKit.reported;
 import static io.github.localserver.LocalServerTestKit.reportedOnce;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -29,7 +31,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -368,6 +373,12 @@ class InjectionTest {
     @Server("fresh")
     LocalHttpServer fresh;
 
+    @Server("fresh")
+    OkHttpClient freshClient;
+
+    @Server("fresh")
+    WireMock freshDsl;
+
     @BeforeAll
     static void beforeAll(TestReporter reporter) {
       reporter.publishEntry("static url in @BeforeAll", sharedUrl);
@@ -386,11 +397,108 @@ class InjectionTest {
     }
 
     private void report(String freshParameter, TestReporter reporter) {
+      assertThat(freshClient).isSameAs(fresh.client());
+      assertThat(freshDsl).isSameAs(fresh.wireMock());
       reporter.publishEntry("static url in test", sharedUrl);
       reporter.publishEntry("instance port of shared", String.valueOf(sharedPortOfInstance));
       reporter.publishEntry("instance url of fresh", freshUrl);
       reporter.publishEntry("instance handle of fresh", fresh.baseUrl());
       reporter.publishEntry("fresh url as parameter", freshParameter);
+    }
+  }
+
+  @Test
+  void injectsFieldsDeclaredInASuperclass() {
+    EngineExecutionResults results = LocalServerTestKit.run(InheritedFieldsTestCase.class);
+
+    assertSucceeded(results, 1);
+    assertThat(reportedOnce(results, "static")).isEqualTo(reportedOnce(results, "instance")).matches(BASE_URL);
+  }
+
+  abstract static class FieldsDeclaringBase {
+    @ServerUrl static String staticUrl;
+
+    @Server LocalHttpServer server;
+  }
+
+  @LocalServer
+  static class InheritedFieldsTestCase extends FieldsDeclaringBase {
+    @Test
+    void reads(TestReporter reporter) {
+      reporter.publishEntry("static", staticUrl);
+      reporter.publishEntry("instance", server.baseUrl());
+    }
+  }
+
+  @Test
+  void injectsIntoNestedClassesConstructorsAndFieldsAndTheOuterInstance() {
+    EngineExecutionResults results = LocalServerTestKit.run(NestedInjectionTestCase.class);
+
+    assertSucceeded(results, 2);
+    String shared = reportedOnce(results, "static field of the nested class");
+    assertThat(shared).matches(BASE_URL);
+    assertThat(reported(results, "constructor of the nested class")).containsExactly(shared, shared);
+    List<String> fresh = reported(results, "instance field of the outer instance");
+    assertThat(fresh).hasSize(2).doesNotHaveDuplicates().doesNotContain(shared);
+    assertThat(reported(results, "fresh parameter")).isEqualTo(fresh);
+  }
+
+  @LocalServer(name = "shared")
+  @LocalServer(name = "fresh", lifecycle = Lifecycle.PER_METHOD)
+  static class NestedInjectionTestCase {
+    @ServerUrl("fresh")
+    String outerFreshUrl;
+
+    @Nested
+    class Inner {
+      @ServerUrl("shared")
+      static String sharedUrl;
+
+      private final String sharedInConstructor;
+
+      Inner(@ServerUrl("shared") String shared) {
+        this.sharedInConstructor = shared;
+      }
+
+      @BeforeAll
+      static void beforeAll(TestReporter reporter) {
+        reporter.publishEntry("static field of the nested class", sharedUrl);
+      }
+
+      @Test
+      void first(@ServerUrl("fresh") String fresh, TestReporter reporter) {
+        report(fresh, reporter);
+      }
+
+      @Test
+      void second(@ServerUrl("fresh") String fresh, TestReporter reporter) {
+        report(fresh, reporter);
+      }
+
+      private void report(String fresh, TestReporter reporter) {
+        reporter.publishEntry("constructor of the nested class", sharedInConstructor);
+        reporter.publishEntry("instance field of the outer instance", outerFreshUrl);
+        reporter.publishEntry("fresh parameter", fresh);
+      }
+    }
+  }
+
+  @Test
+  void injectsIntoTestFactoriesForTheirDynamicTests() {
+    EngineExecutionResults results = LocalServerTestKit.run(TestFactoryTestCase.class);
+
+    assertSucceeded(results, 2);
+    assertThat(reported(results, "body")).containsExactly("200 one", "200 two");
+  }
+
+  @LocalServer
+  static class TestFactoryTestCase {
+    @TestFactory
+    Stream<DynamicTest> calls(LocalHttpServer server, TestReporter reporter) {
+      server.stubFor(get("/one").willReturn(ok("one")));
+      server.stubFor(get("/two").willReturn(ok("two")));
+      return Stream.of("one", "two")
+          .map(path -> dynamicTest(path, () -> reporter.publishEntry("body", LifecycleTest.call(server, "/" + path))));
     }
   }
 

@@ -1,7 +1,9 @@
 package io.github.localserver;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static io.github.localserver.LocalServerTestKit.describe;
 import static io.github.localserver.LocalServerTestKit.failure;
@@ -10,6 +12,7 @@ import static io.github.localserver.LocalServerTestKit.reportedOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -123,6 +126,39 @@ class LifecycleTest {
       assertThat(server.requests()).isEmpty();
       assertThat(server.wireMock().allStubMappings().getMappings()).isEmpty();
       assertThat(call(server, "/mine")).startsWith("404");
+    }
+  }
+
+  @Test
+  void stubsMadeWithWireMocksStaticDslInBeforeAllAreTheBaseline() {
+    EngineExecutionResults results = LocalServerTestKit.run(StaticDslBaselineTestCase.class);
+
+    assertSucceeded(results, 2);
+  }
+
+  @LocalServer
+  static class StaticDslBaselineTestCase {
+    @BeforeAll
+    static void baseline() {
+      WireMock.stubFor(get("/baseline").willReturn(ok("baseline")));
+    }
+
+    @Test
+    void first(LocalHttpServer server) throws IOException {
+      keepsTheBaselineOnly(server);
+    }
+
+    @Test
+    void second(LocalHttpServer server) throws IOException {
+      keepsTheBaselineOnly(server);
+    }
+
+    private static void keepsTheBaselineOnly(LocalHttpServer server) throws IOException {
+      assertThat(WireMock.listAllStubMappings().getMappings()).hasSize(1);
+      assertThat(call(server, "/baseline")).isEqualTo("200 baseline");
+      WireMock.stubFor(get("/mine").willReturn(ok("mine")));
+      assertThat(call(server, "/mine")).isEqualTo("200 mine");
+      WireMock.verify(1, getRequestedFor(urlEqualTo("/mine")));
     }
   }
 

@@ -9,6 +9,7 @@ import static io.github.localserver.LocalServerTestKit.reported;
 import static io.github.localserver.LocalServerTestKit.reportedOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import java.io.IOException;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -98,9 +99,12 @@ class NestedAndInheritedDeclarationsTest {
     @LocalServer
     class Replacing {
       @Test
-      void seesItsOwn(LocalHttpServer server, @ServerPort int port, TestReporter reporter) {
+      void seesItsOwn(LocalHttpServer server, @ServerPort int port, TestReporter reporter) throws IOException {
         assertThat(port).isEqualTo(server.port());
         reporter.publishEntry("replacing", String.valueOf(port));
+        // The one server in scope is this class's, so WireMock's static DSL points at it.
+        WireMock.stubFor(get("/static").willReturn(ok("static")));
+        assertThat(call(server, "/static")).isEqualTo("200 static");
       }
     }
   }

@@ -15,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -113,6 +114,33 @@ class ProgrammaticExtensionTest {
       assertThat(api.wireMock().allStubMappings().getMappings()).isEmpty();
       api.stubFor(get("/mine").willReturn(ok("mine")));
       assertThat(call(api, "/mine")).isEqualTo("200 mine");
+    }
+  }
+
+  @Test
+  void anInstanceFieldGivesEachTestItsOwnServerAlsoWithOneInstancePerClass() {
+    EngineExecutionResults results = LocalServerTestKit.run(InstanceFieldOfPerClassInstanceTestCase.class);
+
+    assertSucceeded(results, 2);
+    List<String> urls = reported(results, "test");
+    assertThat(urls).hasSize(2).doesNotHaveDuplicates();
+    assertThat(reported(results, "injected")).isEqualTo(urls);
+  }
+
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  static class InstanceFieldOfPerClassInstanceTestCase {
+    @RegisterExtension LocalServerExtension api = LocalServerExtension.builder().build();
+
+    @Test
+    void first(@ServerUrl String injected, TestReporter reporter) {
+      reporter.publishEntry("test", api.baseUrl());
+      reporter.publishEntry("injected", injected);
+    }
+
+    @Test
+    void second(@ServerUrl String injected, TestReporter reporter) {
+      reporter.publishEntry("test", api.baseUrl());
+      reporter.publishEntry("injected", injected);
     }
   }
 
