@@ -58,12 +58,14 @@ class LifecycleTest {
    */
   @LocalServer(failOnUnmatched = false)
   static class PerClassTestCase {
+    /** Its requests, and the scenario state they leave, belong to no test. */
     @BeforeAll
-    static void baseline(LocalHttpServer server) {
+    static void baseline(LocalHttpServer server) throws IOException {
       server.stubFor(get("/baseline").willReturn(ok("baseline")));
       server.stubFor(
           get("/state").inScenario("s").whenScenarioStateIs(STARTED).willReturn(ok("first")).willSetStateTo("later"));
       server.stubFor(get("/state").inScenario("s").whenScenarioStateIs("later").willReturn(ok("later")));
+      assertThat(call(server, "/state")).isEqualTo("200 first");
     }
 
     @Test

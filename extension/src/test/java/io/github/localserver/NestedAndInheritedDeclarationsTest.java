@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestClassOrder;
 import org.junit.jupiter.api.TestReporter;
@@ -105,6 +106,49 @@ class NestedAndInheritedDeclarationsTest {
         // The one server in scope is this class's, so WireMock's static DSL points at it.
         WireMock.stubFor(get("/static").willReturn(ok("static")));
         assertThat(call(server, "/static")).isEqualTo("200 static");
+      }
+    }
+  }
+
+  /**
+   * Run concurrently, the outer class's tests and the nested class (its {@code @BeforeAll} and its
+   * tests) overlap: each must still see only its own class's baseline.
+   */
+  @Test
+  void aNestedBaselineStaysInsideTheNestedClassUnderParallelExecution() {
+    EngineExecutionResults results = LocalServerTestKit.runParallel(4, ConcurrentNestingTestCase.class);
+
+    assertSucceeded(results, 8);
+  }
+
+  @LocalServer(failOnUnmatched = false)
+  static class ConcurrentNestingTestCase {
+    @BeforeAll
+    static void baseline(LocalHttpServer server) {
+      server.stubFor(get("/outer-baseline").willReturn(ok("outer")));
+    }
+
+    @RepeatedTest(4)
+    void outer(LocalHttpServer server) throws IOException {
+      assertThat(server.wireMock().allStubMappings().getMappings()).hasSize(1);
+      assertThat(call(server, "/outer-baseline")).isEqualTo("200 outer");
+      assertThat(call(server, "/nested-baseline")).startsWith("404");
+      server.stubFor(get("/mine").willReturn(ok("mine")));
+    }
+
+    @Nested
+    class Inner {
+      @BeforeAll
+      static void baseline(LocalHttpServer server) {
+        server.stubFor(get("/nested-baseline").willReturn(ok("nested")));
+      }
+
+      @RepeatedTest(4)
+      void inner(LocalHttpServer server) throws IOException {
+        assertThat(server.wireMock().allStubMappings().getMappings()).hasSize(2);
+        assertThat(call(server, "/outer-baseline")).isEqualTo("200 outer");
+        assertThat(call(server, "/nested-baseline")).isEqualTo("200 nested");
+        server.stubFor(get("/mine").willReturn(ok("mine")));
       }
     }
   }
