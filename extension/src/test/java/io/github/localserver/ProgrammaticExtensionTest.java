@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestReporter;
@@ -168,6 +169,42 @@ class ProgrammaticExtensionTest {
     void second(@ServerUrl String injected, TestReporter reporter) {
       reporter.publishEntry("test", api.baseUrl());
       reporter.publishEntry("injected", injected);
+    }
+  }
+
+  @Test
+  void nestedClassesUseTheOuterClassesExtensions() {
+    EngineExecutionResults results = LocalServerTestKit.run(NestingTestCase.class);
+
+    assertSucceeded(results, 2);
+    String shared = reportedOnce(results, "outer: shared");
+    assertThat(reportedOnce(results, "inner: shared")).isEqualTo(shared);
+    assertThat(reportedOnce(results, "inner: own")).isNotEqualTo(reportedOnce(results, "outer: own"));
+  }
+
+  static class NestingTestCase {
+    @RegisterExtension
+    static LocalServerExtension shared = LocalServerExtension.builder().name("shared").build();
+
+    @RegisterExtension LocalServerExtension own = LocalServerExtension.builder().name("own").build();
+
+    @Test
+    void outer(@ServerUrl("shared") String sharedUrl, @ServerUrl("own") String ownUrl, TestReporter reporter) {
+      assertThat(sharedUrl).isEqualTo(shared.baseUrl());
+      assertThat(ownUrl).isEqualTo(own.baseUrl());
+      reporter.publishEntry("outer: shared", shared.baseUrl());
+      reporter.publishEntry("outer: own", own.baseUrl());
+    }
+
+    @Nested
+    class Inner {
+      @Test
+      void inner(@ServerUrl("shared") String sharedUrl, @ServerUrl("own") String ownUrl, TestReporter reporter) {
+        assertThat(sharedUrl).isEqualTo(shared.baseUrl());
+        assertThat(ownUrl).isEqualTo(own.baseUrl());
+        reporter.publishEntry("inner: shared", shared.baseUrl());
+        reporter.publishEntry("inner: own", own.baseUrl());
+      }
     }
   }
 
