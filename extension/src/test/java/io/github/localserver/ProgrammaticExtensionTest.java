@@ -9,13 +9,17 @@ import static io.github.localserver.LocalServerTestKit.reported;
 import static io.github.localserver.LocalServerTestKit.reportedOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -206,6 +210,90 @@ class ProgrammaticExtensionTest {
         reporter.publishEntry("inner: own", own.baseUrl());
       }
     }
+  }
+
+  /**
+   * One extension object, several running servers: a base class's static field serves each
+   * subclass, and the subclasses run concurrently. In each class's {@code @BeforeAll}, tests and
+   * {@code @AfterAll}, the object stands for that class's server.
+   */
+  @Test
+  void aStaticFieldInheritedBySubclassesRunningConcurrentlyStandsForEachClasssServer() {
+    EngineExecutionResults results =
+        LocalServerTestKit.runParallel(
+            4, FirstSubclassTestCase.class, SecondSubclassTestCase.class, ThirdSubclassTestCase.class);
+
+    assertSucceeded(results, 3);
+    List<String> urls = new ArrayList<>();
+    for (String subclass : List.of("FirstSubclassTestCase", "SecondSubclassTestCase", "ThirdSubclassTestCase")) {
+      String url = reportedOnce(results, subclass + " @BeforeAll");
+      assertThat(reportedOnce(results, subclass + " test")).isEqualTo(url);
+      assertThat(reportedOnce(results, subclass + " @AfterAll")).isEqualTo(url);
+      urls.add(url);
+    }
+    assertThat(urls).doesNotHaveDuplicates();
+  }
+
+  abstract static class SharedExtensionBase {
+    @RegisterExtension static LocalServerExtension api = LocalServerExtension.builder().build();
+
+    @BeforeAll
+    static void baseline(TestInfo info, TestReporter reporter) {
+      api.stubFor(get("/baseline").willReturn(ok("baseline")));
+      reporter.publishEntry(className(info) + " @BeforeAll", api.baseUrl());
+    }
+
+    @Test
+    void usesTheBaseline(@ServerUrl String injected, TestInfo info, TestReporter reporter) throws IOException {
+      assertThat(api.baseUrl()).isEqualTo(injected);
+      assertThat(call(api, "/baseline")).isEqualTo("200 baseline");
+      reporter.publishEntry(className(info) + " test", api.baseUrl());
+    }
+
+    @AfterAll
+    static void afterAll(TestInfo info, TestReporter reporter) {
+      reporter.publishEntry(className(info) + " @AfterAll", api.baseUrl());
+    }
+
+    private static String className(TestInfo info) {
+      return info.getTestClass().orElseThrow().getSimpleName();
+    }
+  }
+
+  static class FirstSubclassTestCase extends SharedExtensionBase {}
+
+  static class SecondSubclassTestCase extends SharedExtensionBase {}
+
+  static class ThirdSubclassTestCase extends SharedExtensionBase {}
+
+  /**
+   * A nested class that extends the same base as its outer class inherits the static field again:
+   * JUnit then registers the one extension object twice for the nested class and calls its
+   * callbacks twice. The nested declaration replaces the outer one by name, as any would. Guarded
+   * by a timeout: this used to hang.
+   */
+  @Test
+  void aNestedClassInheritingTheOuterClasssStaticFieldGetsItsOwnServer() {
+    EngineExecutionResults results =
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> LocalServerTestKit.run(OuterOfNestedSubclassTestCase.class));
+
+    assertSucceeded(results, 2);
+    assertThat(reportedOnce(results, "InnerSubclass")).isNotEqualTo(reportedOnce(results, "OuterOfNestedSubclassTestCase"));
+  }
+
+  abstract static class AnotherSharedExtensionBase {
+    @RegisterExtension static LocalServerExtension api = LocalServerExtension.builder().build();
+
+    @Test
+    void reports(@ServerUrl String injected, TestInfo info, TestReporter reporter) {
+      assertThat(api.baseUrl()).isEqualTo(injected);
+      reporter.publishEntry(info.getTestClass().orElseThrow().getSimpleName(), injected);
+    }
+  }
+
+  static class OuterOfNestedSubclassTestCase extends AnotherSharedExtensionBase {
+    @Nested
+    class InnerSubclass extends AnotherSharedExtensionBase {}
   }
 
   @Test
