@@ -113,6 +113,47 @@ class FailOnUnmatchedTest {
   }
 
   @Test
+  void perTestServersFailTheirTestToo() {
+    EngineExecutionResults results = LocalServerTestKit.run(PerTestServersTestCase.class);
+
+    assertThat(results.testEvents().failed().count()).as(describe(results)).isEqualTo(2);
+    for (String test : List.of("onTheMethod", "perMethod")) {
+      Event event =
+          results.testEvents().failed().stream()
+              .filter(e -> e.getTestDescriptor().getDisplayName().startsWith(test + "("))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError(describe(results)));
+      String url = "http://127.0.0.1:" + reportedOnce(results, test);
+      assertThat(failure(event))
+          .isInstanceOf(AssertionFailedError.class)
+          .hasMessage(
+              lines(
+                  "Server '" + test + "' (" + url + ") received 1 request that matched no stub:",
+                  "",
+                  "  GET /unmatched",
+                  "  (no stubs are registered)",
+                  "",
+                  ADVICE));
+    }
+  }
+
+  @LocalServer(name = "perMethod", lifecycle = Lifecycle.PER_METHOD)
+  static class PerTestServersTestCase {
+    @Test
+    @LocalServer(name = "onTheMethod")
+    void onTheMethod(@Server("onTheMethod") LocalHttpServer server, TestReporter reporter) throws IOException {
+      reporter.publishEntry("onTheMethod", String.valueOf(server.port()));
+      call(server, "/unmatched");
+    }
+
+    @Test
+    void perMethod(@Server("perMethod") LocalHttpServer server, TestReporter reporter) throws IOException {
+      reporter.publishEntry("perMethod", String.valueOf(server.port()));
+      call(server, "/unmatched");
+    }
+  }
+
+  @Test
   void failOnUnmatchedFalseLetsUnmatchedRequestsPass() {
     EngineExecutionResults results = LocalServerTestKit.run(NotFailingTestCase.class);
 
