@@ -77,6 +77,10 @@ class NestedAndInheritedDeclarationsTest {
         assertThat(server.wireMock().allStubMappings().getMappings()).hasSize(1);
         assertThat(call(server, "/nested-baseline")).isEqualTo("200 nested");
         server.stubFor(get("/mine").willReturn(ok("mine")));
+        server.reset(); // back to this nested class's baseline, not the outer class's
+        assertThat(server.wireMock().allStubMappings().getMappings()).hasSize(1);
+        assertThat(call(server, "/nested-baseline")).isEqualTo("200 nested");
+        server.stubFor(get("/mine").willReturn(ok("mine")));
       }
     }
 
