@@ -195,9 +195,10 @@ class LeakTest {
   // ---- checks --------------------------------------------------------------------------------
 
   /**
-   * Two servers a fixture, each reporting its port: 6 tests in each Outcomes fixture (the PER_CLASS
-   * one reports its two ports six times), 1 a constructor fixture, the PER_CLASS {@code @BeforeAll}
-   * fixture once, its PER_METHOD twin never (nothing started).
+   * Each fixture has two servers and reports both ports: once per test in the three Outcomes
+   * fixtures (six tests; the PER_CLASS one reports the same two ports six times), once in each
+   * constructor fixture and in the PER_CLASS {@code @BeforeAll} fixture, never in its PER_METHOD
+   * twin (nothing starts there).
    */
   private static final int REPORTED_PORTS = 2 * (3 * 6 + 3 * 1 + 1);
 
@@ -271,7 +272,7 @@ class LeakTest {
     StackTraceElement[] stack = thread.getStackTrace();
     boolean runner = Arrays.stream(stack).anyMatch(f -> f.getClassName().startsWith("okhttp3.internal.concurrent.TaskRunner"));
     boolean coordinating = Arrays.stream(stack).anyMatch(f -> f.getMethodName().equals("coordinatorWait"));
-    return thread.getName().equals("OkHttp TaskRunner") && !runner || runner && coordinating;
+    return (thread.getName().equals("OkHttp TaskRunner") && !runner) || (runner && coordinating);
   }
 
   /** This suite's own fork-join pool (it may add workers meanwhile), e.g. "ForkJoinPool-1-". */
