@@ -1,6 +1,7 @@
 package io.github.localserver;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
@@ -77,7 +78,8 @@ import org.junit.jupiter.api.extension.TestInstancePostProcessor;
  * <h2>Configuration</h2>
  * JUnit configuration parameters ({@code junit-platform.properties}, {@code -D}, or the launcher)
  * set defaults; a declared value wins: {@value #HOST_KEY}, {@value #LIFECYCLE_KEY}, {@value
- * #FAIL_ON_UNMATCHED_KEY}. A bad value fails with a message naming the key and the valid values.
+ * #FAIL_ON_UNMATCHED_KEY}; and {@value #REPORT_REQUESTS_KEY} chooses when requests are reported. A
+ * bad value fails with a message naming the key and the valid values.
  *
  * <h2>Errors</h2>
  * Configuration mistakes raise {@code ExtensionConfigurationException}, injection mistakes {@code
@@ -115,6 +117,13 @@ public final class LocalServerExtension
    * {@code false}. Default {@code true}.
    */
   public static final String FAIL_ON_UNMATCHED_KEY = "localserver.fail-on-unmatched";
+
+  /**
+   * Configuration parameter: when to publish what each server received as a report entry (key
+   * {@code LocalServer} or {@code LocalServer[name]}), {@code on-failure} or {@code always}.
+   * Default {@code on-failure}. {@code always} lets a launcher show every test's traffic.
+   */
+  public static final String REPORT_REQUESTS_KEY = "localserver.report-requests";
 
   private final ServerBinding binding;
 
@@ -245,6 +254,11 @@ public final class LocalServerExtension
   }
 
   @Override
+  public StubMapping stubSequence(MappingBuilder request, ResponseDefinitionBuilder... responses) {
+    return server().stubSequence(request, responses);
+  }
+
+  @Override
   public void verify(RequestPatternBuilder pattern) {
     server().verify(pattern);
   }
@@ -290,6 +304,21 @@ public final class LocalServerExtension
   }
 
   @Override
+  public void stop() {
+    server().stop();
+  }
+
+  @Override
+  public void start() {
+    server().start();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return server().isRunning();
+  }
+
+  @Override
   public String toString() {
     return binding == null ? "LocalServerExtension[@LocalServer]" : binding.description();
   }
@@ -318,6 +347,7 @@ public final class LocalServerExtension
     private Lifecycle lifecycle;
     private String mappings = "";
     private Boolean failOnUnmatched;
+    private Class<?> factory;
 
     private Builder() {}
 
@@ -363,10 +393,20 @@ public final class LocalServerExtension
       return this;
     }
 
+    /**
+     * See {@link LocalServer#factory()}. While such a server runs, this extension's {@link
+     * LocalHttpServer} methods fail: inject the server with {@code @Server} instead.
+     */
+    public Builder factory(Class<? extends LocalServerFactory<?>> factory) {
+      this.factory = factory;
+      return this;
+    }
+
     /** Validates the values given and builds the extension. */
     public LocalServerExtension build() {
       ServerSettings.Declared declared =
-          new ServerSettings.Declared(true, name, host, port, https, lifecycle, mappings, failOnUnmatched);
+          new ServerSettings.Declared(
+              true, name, host, port, https, lifecycle, mappings, failOnUnmatched, factory);
       ServerSettings.resolve(declared, key -> Optional.empty()); // fail now, not at the first test
       return new LocalServerExtension(declared);
     }

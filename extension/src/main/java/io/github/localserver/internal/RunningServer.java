@@ -4,11 +4,13 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.standalone.MappingsSource;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.stubbing.StubMappings;
@@ -28,6 +30,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
@@ -35,17 +39,15 @@ import javax.net.ssl.X509TrustManager;
 import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One started server: the WireMock engine bound to a loopback literal, its TLS material and the
  * clients that reach it. Owned by a JUnit {@link ExtensionContext.Store}, which closes it when its
  * scope ends; {@link #close()} is idempotent and releases in reverse order of creation.
  */
-@SuppressWarnings("deprecation") // CloseableResource: how JUnit before 5.13 closes stored values
-public final class RunningServer
-    implements LocalHttpServer, AutoCloseable, ExtensionContext.Store.CloseableResource {
+public final class RunningServer implements LocalHttpServer, SharedServer {
 
   /** How many requests the journal keeps; older ones are dropped first. */
   static final int JOURNAL_LIMIT = 10_000;
@@ -55,6 +57,7 @@ public final class RunningServer
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
   private final ServerSettings settings;
+  private final Sequences sequences;
   private final Tls tls;
   private final WireMockServer wireMockServer;
   private final int port;
@@ -67,9 +70,12 @@ public final class RunningServer
   private volatile Baseline active;
   private volatile HttpClient httpClient;
   private volatile Runnable closeHook = () -> {};
+  private final Object lifecycle = new Object();
+  private java.net.Socket reserved; // guarded by lifecycle: holds the port during an outage
 
-  private RunningServer(ServerSettings settings, WireMockServer wireMockServer) {
+  private RunningServer(ServerSettings settings, WireMockServer wireMockServer, Sequences sequences) {
     this.settings = settings;
+    this.sequences = sequences;
     this.tls = Tls.forAddress(settings.address());
     this.wireMockServer = wireMockServer;
     this.port = settings.https() ? wireMockServer.httpsPort() : wireMockServer.port();
@@ -80,6 +86,9 @@ public final class RunningServer
         new OkHttpClient.Builder()
             .connectionPool(new ConnectionPool(5, 1, TimeUnit.MINUTES))
             .retryOnConnectionFailure(false)
+            // HTTP/1.1 only, so that faults look the same over HTTP and HTTPS (over HTTP/2 a
+            // reset would take every stream of the connection with it).
+            .protocols(List.of(Protocol.HTTP_1_1))
             .connectTimeout(CONNECT_TIMEOUT)
             .readTimeout(READ_TIMEOUT)
             .writeTimeout(READ_TIMEOUT)
@@ -104,26 +113,48 @@ public final class RunningServer
     if (settings.port() != 0) {
       requireFree(settings);
     }
-    WireMockServer wireMockServer = new WireMockServer(configuration(settings));
-    try {
-      wireMockServer.start();
-    } catch (RuntimeException e) {
-      stopQuietly(wireMockServer, e);
-      if (settings.port() != 0 && hasCause(e, BindException.class)) {
-        throw portInUse(settings, e);
+    // A dynamic port is chosen here rather than by Jetty, so that WireMock's configuration holds
+    // the real port and start() after stop() listens on the same one again.
+    int attempts = settings.port() == 0 ? 5 : 1;
+    for (int attempt = 1; ; attempt++) {
+      int port = settings.port() != 0 ? settings.port() : freePort(settings);
+      Sequences sequences = new Sequences();
+      WireMockServer wireMockServer = new WireMockServer(configuration(settings, port).extensions(sequences));
+      try {
+        wireMockServer.start();
+      } catch (RuntimeException e) {
+        stopQuietly(wireMockServer, e);
+        if (hasCause(e, BindException.class)) {
+          if (settings.port() != 0) {
+            throw portInUse(settings, settings.port(), e);
+          }
+          if (attempt < attempts) {
+            continue; // another process took the free port first: choose again
+          }
+        }
+        throw new ExtensionConfigurationException(
+            "Could not start " + settings.label() + " on " + settings.host() + ": " + e.getMessage(), e);
       }
-      throw new ExtensionConfigurationException(
-          "Could not start " + settings.label() + " on " + settings.host() + ": " + e.getMessage(), e);
-    }
-    try {
-      return new RunningServer(settings, wireMockServer);
-    } catch (RuntimeException | Error e) {
-      stopQuietly(wireMockServer, e);
-      throw e;
+      try {
+        return new RunningServer(settings, wireMockServer, sequences);
+      } catch (RuntimeException | Error e) {
+        stopQuietly(wireMockServer, e);
+        throw e;
+      }
     }
   }
 
-  private static WireMockConfiguration configuration(ServerSettings settings) {
+  private static int freePort(ServerSettings settings) {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(new InetSocketAddress(settings.address(), 0));
+      return probe.getLocalPort();
+    } catch (IOException e) {
+      throw new ExtensionConfigurationException(
+          "Could not find a free port on " + settings.host() + " for " + settings.label() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static WireMockConfiguration configuration(ServerSettings settings, int port) {
     WireMockConfiguration config =
         options()
             .bindAddress(settings.host())
@@ -140,43 +171,43 @@ public final class RunningServer
       Tls tls = Tls.forAddress(settings.address());
       config
           .httpDisabled(true)
-          .httpsPort(settings.port())
+          .httpsPort(port)
           .keystorePath(tls.keyStorePath())
           .keystorePassword(tls.keyStorePassword())
           .keyManagerPassword(tls.keyStorePassword())
           .keystoreType("PKCS12");
     } else {
-      config.port(settings.port());
+      config.port(port);
     }
     return config;
   }
 
-  private static void requireFree(ServerSettings settings) {
+  static void requireFree(ServerSettings settings) {
     try (ServerSocket probe = new ServerSocket()) {
       probe.setReuseAddress(true);
       probe.bind(new InetSocketAddress(settings.address(), settings.port()));
     } catch (IOException e) {
-      throw portInUse(settings, e);
+      throw portInUse(settings, settings.port(), e);
     }
   }
 
-  private static ExtensionConfigurationException portInUse(ServerSettings settings, Exception cause) {
-    String holder = PortHolder.describe(settings.port()).map(h -> " by " + h).orElse("");
+  static ExtensionConfigurationException portInUse(ServerSettings settings, int port, Exception cause) {
+    String holder = PortHolder.describe(port).map(h -> " by " + h).orElse("");
     return new ExtensionConfigurationException(
         "Port "
-            + settings.port()
+            + port
             + " on "
             + settings.host()
             + " is already in use"
             + holder
-            + " ("
+            + ", so "
             + settings.label()
-            + ")"
-            + "; stop that process, choose another port, or use port = 0 for a free one",
+            + " cannot listen there; free the port, choose another, or use port 0 to let the OS"
+            + " choose a free one",
         cause);
   }
 
-  private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+  static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (type.isInstance(t)) {
         return true;
@@ -196,15 +227,18 @@ public final class RunningServer
   // ---- internal operations -------------------------------------------------------------------
 
   /** The settings the server was started with. */
+  @Override
   public ServerSettings settings() {
     return settings;
   }
 
-  Baseline initialBaseline() {
+  @Override
+  public Baseline initialBaseline() {
     return initial;
   }
 
-  Turns turns() {
+  @Override
+  public Turns turns() {
     return turns;
   }
 
@@ -216,10 +250,16 @@ public final class RunningServer
     return new RuntimeInfo(this);
   }
 
-  Baseline snapshot() {
+  @Override
+  public Baseline snapshot() {
     List<StubMapping> stubs = new ArrayList<>(wireMockServer.getStubMappings());
     stubs.sort(Comparator.comparingLong(StubMapping::getInsertionIndex));
     return new Baseline(List.copyOf(stubs), wireMockServer.getGlobalSettings().getSettings());
+  }
+
+  @Override
+  public void restore(Object baseline) {
+    restore((Baseline) baseline);
   }
 
   void restore(Baseline baseline) {
@@ -229,6 +269,7 @@ public final class RunningServer
     }
     wireMockServer.resetRequests();
     wireMockServer.resetScenarios();
+    sequences.restart(baseline.stubs());
     wireMockServer.updateGlobalSettings(baseline.globalSettings());
     active = baseline;
   }
@@ -263,6 +304,11 @@ public final class RunningServer
   }
 
   @Override
+  public String url() {
+    return baseUrl;
+  }
+
+  @Override
   public String baseUrl() {
     return baseUrl;
   }
@@ -292,6 +338,88 @@ public final class RunningServer
   @Override
   public StubMapping stubFor(MappingBuilder stub) {
     return wireMockServer.stubFor(stub);
+  }
+
+  @Override
+  public StubMapping stubSequence(MappingBuilder request, ResponseDefinitionBuilder... responses) {
+    Objects.requireNonNull(request, "stubSequence(request, ...): request is null");
+    if (responses == null || responses.length == 0) {
+      throw new IllegalArgumentException(
+          "stubSequence(request) was given no response; pass one or more, e.g."
+              + " stubSequence(get(\"/x\"), Faults.status(503), ok())");
+    }
+    List<ResponseDefinition> definitions = new ArrayList<>();
+    for (int i = 0; i < responses.length; i++) {
+      Objects.requireNonNull(responses[i], "stubSequence: response " + (i + 1) + " is null");
+      definitions.add(responses[i].build());
+    }
+    // One stub answered by the Sequences transformer; built from a copy, so the caller's builder
+    // is left as it was.
+    StubMapping stub = request.build();
+    stub.setId(UUID.randomUUID());
+    stub.setResponse(sequences.register(definitions));
+    wireMockServer.addStubMapping(stub);
+    return stub;
+  }
+
+  @Override
+  public void stop() {
+    synchronized (lifecycle) {
+      if (!wireMockServer.isRunning()) {
+        return;
+      }
+      // The client closes its pooled connections first, so their TIME_WAIT lands on the client's
+      // ports and the server's port can be held for the outage.
+      client.connectionPool().evictAll();
+      wireMockServer.stop();
+      reserved = PortReservation.hold(settings.address(), port);
+    }
+  }
+
+  @Override
+  public void start() {
+    synchronized (lifecycle) {
+      if (closed.get()) {
+        throw new IllegalStateException(capitalized(settings.label()) + " is closed: its scope has ended");
+      }
+      if (wireMockServer.isRunning()) {
+        return;
+      }
+      PortReservation.release(reserved);
+      reserved = null;
+      RuntimeException failure = null;
+      for (int attempt = 0; attempt < 3; attempt++) {
+        try {
+          wireMockServer.start();
+          return;
+        } catch (RuntimeException e) {
+          stopQuietly(wireMockServer, e);
+          failure = e;
+          if (!hasCause(e, BindException.class)) {
+            break;
+          }
+        }
+      }
+      String holder = PortHolder.describe(port).map(h -> " (held by " + h + ")").orElse("");
+      throw new IllegalStateException(
+          capitalized(settings.label()) + " could not listen again on " + baseUrl + holder, failure);
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return wireMockServer.isRunning();
+  }
+
+  @Override
+  public void ensureRunning() {
+    if (!isRunning()) {
+      start();
+    }
+  }
+
+  private static String capitalized(String text) {
+    return Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }
 
   @Override
@@ -338,6 +466,9 @@ public final class RunningServer
               HttpClient.newBuilder()
                   .sslContext(tls.sslContext())
                   .connectTimeout(CONNECT_TIMEOUT)
+                  // Left to negotiate HTTP/2 (h2c or ALPN): over HTTP/1.1 the JDK client silently
+                  // repeats a GET whose connection failed before a response, and no per-client
+                  // setting turns that off.
                   .followRedirects(HttpClient.Redirect.NEVER)
                   .build();
           httpClient = result;
@@ -388,7 +519,11 @@ public final class RunningServer
         failure = addTo(failure, e);
       } finally {
         try {
-          wireMockServer.stop();
+          synchronized (lifecycle) {
+            PortReservation.release(reserved);
+            reserved = null;
+            wireMockServer.stop();
+          }
         } catch (RuntimeException e) {
           failure = addTo(failure, e);
         }
@@ -399,11 +534,13 @@ public final class RunningServer
     }
   }
 
-  void onClose(Runnable hook) {
+  @Override
+  public void onClose(Runnable hook) {
     this.closeHook = hook;
   }
 
-  boolean isClosed() {
+  @Override
+  public boolean isClosed() {
     return closed.get();
   }
 
