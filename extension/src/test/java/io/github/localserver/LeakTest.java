@@ -124,8 +124,9 @@ class LeakTest {
 
   /**
    * A server's OkHttpClient holds nothing once the server is closed: a call still in flight when
-   * its test ends must not leave its connection pooled (an HTTP/2 connection would stay a minute,
-   * keeping one of OkHttp's shared task-runner threads waiting on it), and its dispatcher is shut.
+   * its test ends must not leave its connection pooled, and its dispatcher is shut down. (While
+   * the client spoke HTTP/2, such a connection went back to the pool after close had evicted it,
+   * and stayed a minute, keeping one of OkHttp's shared task-runner threads waiting on it.)
    */
   @Test
   void aClosedServersClientKeepsNoConnection() {
