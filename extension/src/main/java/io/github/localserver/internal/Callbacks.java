@@ -18,6 +18,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
 import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
 
 /**
  * What {@code LocalServerExtension}'s JUnit callbacks do: start servers, take turns on shared
@@ -99,7 +100,9 @@ public final class Callbacks {
         (List<SharedServer>) Stores.of(context).remove(new Held("entered", context.getUniqueId()));
     List<String> unmatched = new ArrayList<>();
     try {
-      boolean failed = context.getExecutionException().isPresent();
+      // An aborted test (a failed assumption) did not fail: nothing to report for it.
+      boolean failed =
+          context.getExecutionException().filter(e -> !(e instanceof TestAbortedException)).isPresent();
       boolean always = ServerSettings.reportAlways(context::getConfigurationParameter);
       for (Scope.Visible visible : Scope.of(context).outerFirst()) {
         if (visible.declaration().binding() != null) {

@@ -314,6 +314,8 @@ final class HttpEngine {
       // ports and the server's port can be held for the outage.
       client.connectionPool().evictAll();
       wireMockServer.stop();
+      // And again: a call that ended meanwhile may have handed its connection back.
+      client.connectionPool().evictAll();
       reserved = PortReservation.hold(address, port);
     }
   }
@@ -352,9 +354,10 @@ final class HttpEngine {
   /**
    * Back to exactly how it was after start, for the next scope that reuses it: listening, the
    * stub files' stubs only, empty journal, scenarios and sequences restarted, default global
-   * settings, no pooled client connection.
+   * settings, no call of its client still running, no pooled client connection.
    */
   void clean() {
+    client.dispatcher().cancelAll();
     start("the server at " + baseUrl);
     restore(initial);
     client.connectionPool().evictAll();
@@ -370,7 +373,11 @@ final class HttpEngine {
       return;
     }
     RuntimeException failure = null;
+    // Calls first, then the server, then the connections: a call still in flight when the server
+    // stops would otherwise hand its connection back to the pool after it was emptied.
     try {
+      client.dispatcher().cancelAll();
+      client.dispatcher().executorService().shutdownNow();
       HttpClient jdkClient;
       synchronized (lifecycle) {
         jdkClient = httpClient;
@@ -382,17 +389,16 @@ final class HttpEngine {
       failure = e;
     } finally {
       try {
-        client.dispatcher().executorService().shutdownNow();
-        client.connectionPool().evictAll();
+        synchronized (lifecycle) {
+          PortReservation.release(reserved);
+          reserved = null;
+          wireMockServer.stop();
+        }
       } catch (RuntimeException e) {
         failure = addTo(failure, e);
       } finally {
         try {
-          synchronized (lifecycle) {
-            PortReservation.release(reserved);
-            reserved = null;
-            wireMockServer.stop();
-          }
+          client.connectionPool().evictAll();
         } catch (RuntimeException e) {
           failure = addTo(failure, e);
         }
