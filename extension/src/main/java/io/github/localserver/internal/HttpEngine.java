@@ -151,6 +151,7 @@ final class HttpEngine {
             .notifier(QuietNotifier.INSTANCE)
             .mappingSource(NO_MAPPINGS)
             .maxRequestJournalEntries(JOURNAL_LIMIT)
+            .threadPoolFactory(new LeanThreadPool())
             .jettyAcceptors(1);
     if (settings.mappings().isEmpty()) {
       config.usingFilesUnderDirectory(EmptyFiles.DIRECTORY.toString());
@@ -267,7 +268,9 @@ final class HttpEngine {
     wireMockServer.resetRequests();
     wireMockServer.resetScenarios();
     sequences.restart(baseline.stubs());
-    wireMockServer.updateGlobalSettings(baseline.globalSettings());
+    if (!baseline.globalSettings().equals(wireMockServer.getGlobalSettings().getSettings())) {
+      wireMockServer.updateGlobalSettings(baseline.globalSettings());
+    }
   }
 
   /** Serve events since the last reset, oldest first. */
