@@ -1,6 +1,7 @@
 package io.github.localserver;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
@@ -66,6 +67,19 @@ public interface LocalHttpServer {
   /** Registers a stub; it lasts until the end of the current test (or is baseline, before it). */
   StubMapping stubFor(MappingBuilder stub);
 
+  /**
+   * Answers matching requests with the responses in order; after the last one it keeps answering
+   * the last. Each test starts the sequence afresh.
+   *
+   * <pre>{@code
+   * server.stubSequence(get("/orders/1"), Faults.serviceUnavailable(Duration.ofSeconds(1)), okJson("{}"));
+   * }</pre>
+   *
+   * @return the one stub that answers the sequence (removing it removes the sequence)
+   * @throws IllegalArgumentException when no response is given
+   */
+  StubMapping stubSequence(MappingBuilder request, ResponseDefinitionBuilder... responses);
+
   /** Verifies the server received at least one request matching the pattern. */
   void verify(RequestPatternBuilder pattern);
 
@@ -86,8 +100,9 @@ public interface LocalHttpServer {
 
   /**
    * An OkHttp client for this server: trusts its certificate, never retries a failed connection
-   * by itself (so simulated faults reach the code under test), finite timeouts. Build variants
-   * with {@code client().newBuilder()}: they share its connection pool.
+   * by itself (so simulated faults reach the code under test), speaks HTTP/1.1 (so faults look the
+   * same over HTTP and HTTPS), finite timeouts (connect 5 s, read and write 10 s, call 30 s). Build
+   * variants with {@code client().newBuilder()}: they share its connection pool.
    */
   OkHttpClient client();
 
@@ -99,4 +114,24 @@ public interface LocalHttpServer {
 
   /** The trust manager of {@link #sslContext()}. */
   X509TrustManager trustManager();
+
+  /**
+   * Simulates an outage: the server stops listening, so connecting is refused, and the pooled
+   * connections of {@link #client()} (and of clients built from it) are evicted, so its very next
+   * call sees "connection refused" rather than a stale socket. Stubs and journal are kept. Does
+   * nothing if already stopped. The port is held during the outage (a bound socket that does not
+   * listen), so a server started meanwhile cannot take it; that hold is best effort: a connection
+   * another client left open may keep the port in TIME_WAIT, and then it is not held.
+   */
+  void stop();
+
+  /**
+   * Ends an outage: the server listens again on the same port with the same stubs. Does nothing if
+   * running. A test that leaves its server stopped does not affect the next test: the server is
+   * started again before it.
+   */
+  void start();
+
+  /** Whether the server is listening (false between {@link #stop()} and {@link #start()}). */
+  boolean isRunning();
 }

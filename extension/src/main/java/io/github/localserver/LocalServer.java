@@ -94,4 +94,13 @@ public @interface LocalServer {
    * such request with WireMock's diff against the nearest stub.
    */
   boolean failOnUnmatched() default true;
+
+  /**
+   * A server of another kind than HTTP, started by this {@link LocalServerFactory}; the default,
+   * {@code LocalServerFactory.class} itself, means the built-in WireMock HTTP server. With a
+   * factory, {@link #https()}, {@link #mappings()} and {@link #failOnUnmatched()} do not apply and
+   * must be left at their defaults.
+   */
+  @SuppressWarnings("rawtypes") // an annotation cannot name LocalServerFactory<?>.class
+  Class<? extends LocalServerFactory> factory() default LocalServerFactory.class;
 }

@@ -18,6 +18,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
 import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
 
 /**
  * What {@code LocalServerExtension}'s JUnit callbacks do: start servers, take turns on shared
@@ -35,13 +36,13 @@ public final class Callbacks {
   /** Before a class's {@code @BeforeAll} methods. */
   public static void beforeAll(ExtensionContext context) {
     Scope scope = Scope.of(context); // validates every declaration first
-    List<RunningServer> captured = new ArrayList<>();
+    List<SharedServer> captured = new ArrayList<>();
     Stores.of(context).put(new Held("captured", context.getUniqueId()), captured);
     for (Scope.Visible visible : scope.outerFirst()) {
       if (visible.declaration().perTest()) {
         continue;
       }
-      RunningServer server = Servers.acquire(visible, ExtensionConfigurationException::new);
+      SharedServer server = Servers.acquire(visible, ExtensionConfigurationException::new);
       List<String> enclosing = Scope.classIds(context);
       server.turns().beginCapture(context.getUniqueId(), enclosing.subList(1, enclosing.size()));
       captured.add(server);
@@ -53,10 +54,10 @@ public final class Callbacks {
   /** After a class's {@code @AfterAll} methods. */
   public static void afterAll(ExtensionContext context) {
     @SuppressWarnings("unchecked")
-    List<RunningServer> captured =
-        (List<RunningServer>) Stores.of(context).remove(new Held("captured", context.getUniqueId()));
+    List<SharedServer> captured =
+        (List<SharedServer>) Stores.of(context).remove(new Held("captured", context.getUniqueId()));
     if (captured != null) {
-      for (RunningServer server : captured) {
+      for (SharedServer server : captured) {
         server.turns().endCapture(context.getUniqueId());
       }
     }
@@ -73,11 +74,11 @@ public final class Callbacks {
   /** Before a test's {@code @BeforeEach} methods. */
   public static void beforeEach(ExtensionContext context) {
     Scope scope = Scope.of(context);
-    List<RunningServer> entered = new ArrayList<>();
+    List<SharedServer> entered = new ArrayList<>();
     Stores.of(context).put(new Held("entered", context.getUniqueId()), entered);
     List<String> classes = Scope.classIds(context);
     for (Scope.Visible visible : scope.outerFirst()) {
-      RunningServer server = Servers.acquire(visible, ExtensionConfigurationException::new);
+      SharedServer server = Servers.acquire(visible, ExtensionConfigurationException::new);
       if (!visible.declaration().perTest()) {
         server.turns().enter(classes);
         entered.add(server);
@@ -94,28 +95,31 @@ public final class Callbacks {
 
   /** After a test's {@code @AfterEach} methods. */
   public static void afterEach(ExtensionContext context) {
-    Scope scope = Scope.of(context);
     @SuppressWarnings("unchecked")
-    List<RunningServer> entered =
-        (List<RunningServer>) Stores.of(context).remove(new Held("entered", context.getUniqueId()));
+    List<SharedServer> entered =
+        (List<SharedServer>) Stores.of(context).remove(new Held("entered", context.getUniqueId()));
     List<String> unmatched = new ArrayList<>();
     try {
-      boolean failed = context.getExecutionException().isPresent();
-      for (Scope.Visible visible : scope.outerFirst()) {
+      // An aborted test (a failed assumption) did not fail: nothing to report for it.
+      boolean failed =
+          context.getExecutionException().filter(e -> !(e instanceof TestAbortedException)).isPresent();
+      boolean always = ServerSettings.reportAlways(context::getConfigurationParameter);
+      for (Scope.Visible visible : Scope.of(context).outerFirst()) {
         if (visible.declaration().binding() != null) {
           visible.declaration().binding().leaveThread();
         }
-        RunningServer server = Servers.find(visible).orElse(null);
+        RunningServer server =
+            Servers.find(visible).filter(RunningServer.class::isInstance).map(RunningServer.class::cast).orElse(null);
         if (server == null || server.isClosed()) {
-          continue;
+          continue; // not started, or not HTTP: nothing to report
         }
         List<ServeEvent> events = server.serveEvents();
         List<ServeEvent> missed = events.stream().filter(e -> !e.getWasMatched()).toList();
         boolean failsOnUnmatched = server.settings().failOnUnmatched() && !missed.isEmpty();
-        if (failed || failsOnUnmatched) {
+        if (failed || failsOnUnmatched || always) {
           String report = RequestLog.describe(server, events);
           context.publishReportEntry(reportKey(server), report);
-          if (!events.isEmpty()) {
+          if ((failed || failsOnUnmatched) && !events.isEmpty()) {
             LOG.log(Level.INFO, () -> context.getDisplayName() + " failed. " + report);
           }
         }
@@ -124,16 +128,25 @@ public final class Callbacks {
         }
       }
     } finally {
+      // Whatever happened above, the test gives its shared servers back.
       if (entered != null) {
         for (int i = entered.size() - 1; i >= 0; i--) {
           entered.get(i).turns().leave();
         }
       }
-      // Back to the class's servers, for @AfterAll methods that use the static DSL.
-      pointStaticDsl(Scope.of(Scope.classContexts(context).get(0)));
+      pointStaticDslAfterTest(context);
     }
     if (!unmatched.isEmpty()) {
       throw new AssertionFailedError(String.join("\n\n", unmatched));
+    }
+  }
+
+  /** Back to the class's servers, for {@code @AfterAll} methods that use the static DSL. */
+  private static void pointStaticDslAfterTest(ExtensionContext context) {
+    try {
+      pointStaticDsl(Scope.of(Scope.classContexts(context).get(0)));
+    } catch (RuntimeException e) {
+      WireMock.configureFor(Unconfigured.INSTANCE); // the class's declarations failed: reported already
     }
   }
 
@@ -145,7 +158,12 @@ public final class Callbacks {
   private static void pointStaticDsl(Scope scope) {
     List<Scope.Visible> visible = scope.outerFirst();
     RunningServer only =
-        visible.size() == 1 ? Servers.find(visible.get(0)).filter(s -> !s.isClosed()).orElse(null) : null;
+        visible.size() == 1
+            ? Servers.find(visible.get(0))
+                .filter(s -> s instanceof RunningServer && !s.isClosed())
+                .map(RunningServer.class::cast)
+                .orElse(null)
+            : null;
     WireMock.configureFor(only != null ? only.wireMock() : Unconfigured.INSTANCE);
   }
 
@@ -176,7 +194,7 @@ public final class Callbacks {
       if (!statics && target.owner() == null) {
         continue; // a per-test server, asked for before any test: injected before each test
       }
-      Object value = Injection.value(field, field.getType(), Servers.acquire(target, error));
+      Object value = Injection.value(field, field.getType(), Servers.acquire(target, error), error);
       try {
         field.setAccessible(true);
         field.set(instance, value);

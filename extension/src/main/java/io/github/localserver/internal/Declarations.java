@@ -138,8 +138,8 @@ final class Declarations {
       return; // declarative extension object, or not ours
     }
     ServerSettings settings = ServerSettings.resolve(binding.declared(), config);
-    String where = field.getDeclaringClass().getSimpleName() + "." + field.getName();
-    put(byName, new Declaration(settings, perTest, "LocalServerExtension in " + where, binding), where);
+    String origin = "LocalServerExtension in " + field.getDeclaringClass().getSimpleName() + "." + field.getName();
+    put(byName, new Declaration(settings, perTest, origin, binding), field.getDeclaringClass().getName());
   }
 
   private static void put(Map<String, Declaration> byName, Declaration declaration, String where) {

@@ -11,6 +11,7 @@ import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -43,8 +44,9 @@ final class Injection {
         || type == LocalHttpServer.class) {
       return true;
     }
-    // Client types are common: claim them only where a server is in scope.
-    return CLIENT_HANDLES.contains(type) && !Scope.of(context).isEmpty();
+    // Client types are common: claim them only where an HTTP server is in scope.
+    return CLIENT_HANDLES.contains(type)
+        && Scope.of(context).outerFirst().stream().anyMatch(v -> v.declaration().settings().isHttp());
   }
 
   /**
@@ -58,7 +60,7 @@ final class Injection {
       ExtensionContext context,
       Function<String, RuntimeException> error) {
     Scope.Visible visible = target(element, type, Scope.of(context), context, error);
-    return value(element, type, Servers.acquire(visible, error));
+    return value(element, type, Servers.acquire(visible, error), error);
   }
 
   /** Which visible server the target means; checks the target's type and qualifier. */
@@ -89,23 +91,21 @@ final class Injection {
       qualifier = port.get().value();
       example = "@ServerPort(\"%s\")";
     } else {
-      if (!HANDLES.contains(type)) {
-        throw error.apply(
-            "@Server cannot be injected as "
-                + type.getName()
-                + "; use "
-                + HANDLE_TYPES
-                + " (for the URL use @ServerUrl, for the port @ServerPort)");
+      // @Server on another type may name a factory's server; checked once the server is known.
+      if (!HANDLES.contains(type) && server.isEmpty()) {
+        throw error.apply(notAHandle(type));
       }
       qualifier = server.map(Server::value).orElse(null);
       example = "@Server(\"%s\")";
     }
-    return choose(scope, qualifier, example, context, error);
+    boolean httpOnly = url.isEmpty() && port.isEmpty() && HANDLES.contains(type);
+    return choose(scope, qualifier, httpOnly, example, context, error);
   }
 
   private static Scope.Visible choose(
       Scope scope,
       String qualifier,
+      boolean httpOnly,
       String example,
       ExtensionContext context,
       Function<String, RuntimeException> error) {
@@ -125,6 +125,14 @@ final class Injection {
       if (scope.outerFirst().size() == 1) {
         return scope.outerFirst().get(0);
       }
+      if (httpOnly) {
+        // An HTTP client or handle can only mean an HTTP server: the only one, if there is one.
+        List<Scope.Visible> http =
+            scope.outerFirst().stream().filter(v -> v.declaration().settings().isHttp()).toList();
+        if (http.size() == 1) {
+          return http.get(0);
+        }
+      }
       String first = scope.outerFirst().get(0).name();
       throw error.apply(
           "Several servers are in scope ("
@@ -136,12 +144,70 @@ final class Injection {
         "No server named \"" + qualifier + "\" is in scope; known servers: " + scope.names());
   }
 
+  private static String notAHandle(Class<?> type) {
+    return "@Server cannot be injected as "
+        + type.getName()
+        + "; use "
+        + HANDLE_TYPES
+        + " (for the URL use @ServerUrl, for the port @ServerPort)";
+  }
+
+  /** A factory's server: the object itself, its URL as a String or URI, its port. */
+  private static Object customValue(
+      AnnotatedElement element, Class<?> type, CustomServer server, Function<String, RuntimeException> error) {
+    String label = RequestLog.capitalized(server.settings().label());
+    if (AnnotationSupport.isAnnotated(element, ServerPort.class)) {
+      return server.port();
+    }
+    if (AnnotationSupport.isAnnotated(element, ServerUrl.class)) {
+      if (type == String.class) {
+        return server.url();
+      }
+      if (type == URI.class) {
+        return URI.create(server.url());
+      }
+      throw error.apply(
+          "@ServerUrl cannot be injected as "
+              + type.getName()
+              + " for "
+              + label.substring(0, 1).toLowerCase(java.util.Locale.ROOT)
+              + label.substring(1)
+              + ", whose URL is "
+              + server.url()
+              + "; use String or java.net.URI");
+    }
+    if (type.isInstance(server.server())) {
+      return server.server();
+    }
+    throw error.apply(
+        label
+            + " is a "
+            + server.server().getClass().getName()
+            + " made by "
+            + server.settings().factory().getClass().getSimpleName()
+            + ", not "
+            + type.getName()
+            + "; ask for "
+            + server.server().getClass().getSimpleName()
+            + " (or a supertype), @ServerUrl String or @ServerPort int");
+  }
+
   private static boolean isUrlType(Class<?> type) {
     return type == String.class || type == URI.class || type == URL.class || type == HttpUrl.class;
   }
 
   /** The value for a target already checked by {@link #target}. */
-  static Object value(AnnotatedElement element, Class<?> type, RunningServer server) {
+  static Object value(
+      AnnotatedElement element, Class<?> type, SharedServer shared, Function<String, RuntimeException> error) {
+    if (shared instanceof CustomServer custom) {
+      return customValue(element, type, custom, error);
+    }
+    RunningServer server = (RunningServer) shared;
+    if (!AnnotationSupport.isAnnotated(element, ServerUrl.class)
+        && !AnnotationSupport.isAnnotated(element, ServerPort.class)
+        && !HANDLES.contains(type)) {
+      throw error.apply(notAHandle(type));
+    }
     boolean url = AnnotationSupport.isAnnotated(element, ServerUrl.class);
     if (AnnotationSupport.isAnnotated(element, ServerPort.class)) {
       return server.port();

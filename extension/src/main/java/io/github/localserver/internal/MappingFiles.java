@@ -44,6 +44,16 @@ final class MappingFiles {
   }
 
   static void requireFolder(String folder, String described) {
+    if (resource(folder) != null && resource(folder + "/mappings") == null && resource(folder + "/__files") == null) {
+      throw new ExtensionConfigurationException(
+          described
+              + " has neither a mappings/ nor a __files/ folder, so it holds no stubs; point it at the"
+              + " folder that contains them (stub JSON under "
+              + folder
+              + "/mappings, bodies under "
+              + folder
+              + "/__files)");
+    }
     if (resource(folder) == null) {
       throw new ExtensionConfigurationException(
           described

@@ -16,17 +16,24 @@ public final class ParameterInjection {
 
   /** The value, or a {@link ParameterResolutionException} that names the mistake and the fix. */
   public static Object resolve(ParameterContext parameter, ExtensionContext context) {
+    // JUnit names the parameter only for exceptions it wraps itself, so the message does.
+    java.lang.reflect.Executable executable = parameter.getDeclaringExecutable();
+    String where =
+        executable instanceof java.lang.reflect.Constructor
+            ? "the constructor of " + executable.getDeclaringClass().getSimpleName()
+            : executable.getName() + "()";
+    String prefix = "Parameter [" + parameter.getParameter() + "] of " + where + ": ";
     try {
       return Injection.resolve(
           parameter.getParameter(),
           parameter.getParameter().getType(),
           context,
-          ParameterResolutionException::new);
+          message -> new ParameterResolutionException(prefix + message));
     } catch (ParameterResolutionException e) {
       throw e;
     } catch (RuntimeException e) {
       // A server that failed to start: keep its message, which names the cause and the fix.
-      throw new ParameterResolutionException(e.getMessage(), e);
+      throw new ParameterResolutionException(prefix + e.getMessage(), e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.github.localserver.internal;
 
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.matching.RequestPattern;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
@@ -44,7 +45,7 @@ final class RequestLog {
         .append(" that matched no stub:");
     for (ServeEvent event : unmatched) {
       text.append("\n\n  ").append(event.getRequest().getMethod()).append(' ').append(event.getRequest().getUrl());
-      List<NearMiss> misses = server.engine().findTopNearMissesFor(event.getRequest()).getNearMisses();
+      List<NearMiss> misses = server.engine().wireMock().findTopNearMissesFor(event.getRequest()).getNearMisses();
       if (misses.isEmpty()) {
         text.append("\n  (no stubs are registered)");
       } else {
@@ -61,7 +62,24 @@ final class RequestLog {
 
   private static String line(ServeEvent event) {
     LoggedRequest request = event.getRequest();
-    String status = event.getResponse() == null ? "no response" : String.valueOf(event.getResponse().getStatus());
+    ResponseDefinition definition = event.getResponseDefinition();
+    String status;
+    if (definition != null && definition.getFault() != null) {
+      status = "fault " + definition.getFault() + " (no HTTP response)";
+    } else {
+      status = event.getResponse() == null ? "no response" : String.valueOf(event.getResponse().getStatus());
+    }
+    if (definition != null && definition.getFixedDelayMilliseconds() != null && definition.getFixedDelayMilliseconds() > 0) {
+      status += " after " + definition.getFixedDelayMilliseconds() + " ms";
+    }
+    if (definition != null && definition.getChunkedDribbleDelay() != null) {
+      status +=
+          ", body dribbled in "
+              + definition.getChunkedDribbleDelay().getNumberOfChunks()
+              + " chunks over "
+              + definition.getChunkedDribbleDelay().getTotalDuration()
+              + " ms";
+    }
     String line = request.getMethod() + " " + request.getUrl() + " -> " + status;
     if (event.getWasMatched() && event.getStubMapping() != null) {
       line += ", stub " + stub(event.getStubMapping());
@@ -70,7 +88,7 @@ final class RequestLog {
   }
 
   private static java.util.Optional<String> nearestStub(RunningServer server, LoggedRequest request) {
-    List<NearMiss> misses = server.engine().findTopNearMissesFor(request).getNearMisses();
+    List<NearMiss> misses = server.engine().wireMock().findTopNearMissesFor(request).getNearMisses();
     return misses.isEmpty() || misses.get(0).getStubMapping() == null
         ? java.util.Optional.empty()
         : java.util.Optional.of(stub(misses.get(0).getStubMapping()));

@@ -1,243 +1,132 @@
 package io.github.localserver.internal;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
-import com.github.tomakehurst.wiremock.standalone.MappingsSource;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import com.github.tomakehurst.wiremock.stubbing.StubMappings;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.localserver.LocalHttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.BindException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509TrustManager;
-import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One started server: the WireMock engine bound to a loopback literal, its TLS material and the
- * clients that reach it. Owned by a JUnit {@link ExtensionContext.Store}, which closes it when its
- * scope ends; {@link #close()} is idempotent and releases in reverse order of creation.
+ * An HTTP server as one scope (a class, or a test) sees it: the {@link LocalHttpServer} handle
+ * over an {@link HttpEngine}, with this scope's name and settings, its turns and baselines. Owned
+ * by a JUnit store; closing it hands the engine back to the {@link ServerPool} (which cleans it
+ * completely before any other scope gets it) or stops it. A handle kept past its scope fails
+ * loudly instead of reaching whatever the engine serves next.
  */
-@SuppressWarnings("deprecation") // CloseableResource: how JUnit before 5.13 closes stored values
-public final class RunningServer
-    implements LocalHttpServer, AutoCloseable, ExtensionContext.Store.CloseableResource {
-
-  /** How many requests the journal keeps; older ones are dropped first. */
-  static final int JOURNAL_LIMIT = 10_000;
-
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-  private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
-  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+public final class RunningServer implements LocalHttpServer, SharedServer {
 
   private final ServerSettings settings;
-  private final Tls tls;
-  private final WireMockServer wireMockServer;
-  private final int port;
-  private final String baseUrl;
-  private final WireMock dsl;
-  private final OkHttpClient client;
-  private final Baseline initial;
+  private final HttpEngine engine;
+  private final ServerPool pool;
   private final Turns turns;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Baseline active;
-  private volatile HttpClient httpClient;
   private volatile Runnable closeHook = () -> {};
 
-  private RunningServer(ServerSettings settings, WireMockServer wireMockServer) {
+  RunningServer(ServerSettings settings, HttpEngine engine, ServerPool pool) {
     this.settings = settings;
-    this.tls = Tls.forAddress(settings.address());
-    this.wireMockServer = wireMockServer;
-    this.port = settings.https() ? wireMockServer.httpsPort() : wireMockServer.port();
-    this.baseUrl =
-        (settings.https() ? "https" : "http") + "://" + Loopback.urlHost(settings.address()) + ":" + port;
-    this.dsl = new WireMock(wireMockServer);
-    this.client =
-        new OkHttpClient.Builder()
-            .connectionPool(new ConnectionPool(5, 1, TimeUnit.MINUTES))
-            .retryOnConnectionFailure(false)
-            .connectTimeout(CONNECT_TIMEOUT)
-            .readTimeout(READ_TIMEOUT)
-            .writeTimeout(READ_TIMEOUT)
-            .callTimeout(CALL_TIMEOUT)
-            .sslSocketFactory(tls.sslSocketFactory(), tls.trustManager())
-            .build();
-    for (StubMapping stub : MappingFiles.load(settings.mappings())) {
-      wireMockServer.addStubMapping(stub);
-    }
-    this.initial = snapshot();
-    this.active = initial;
+    this.engine = engine;
+    this.pool = pool;
+    this.active = engine.initialBaseline();
     this.turns = new Turns(this);
   }
 
-  /**
-   * Starts a server; on any failure nothing is left running.
-   *
-   * @throws ExtensionConfigurationException when a fixed port is in use, naming the port and,
-   *     where the OS tells, the process holding it
-   */
+  /** Starts a server of its own, outside any pool (tests of the internals use this). */
   public static RunningServer start(ServerSettings settings) {
-    if (settings.port() != 0) {
-      requireFree(settings);
-    }
-    WireMockServer wireMockServer = new WireMockServer(configuration(settings));
-    try {
-      wireMockServer.start();
-    } catch (RuntimeException e) {
-      stopQuietly(wireMockServer, e);
-      if (settings.port() != 0 && hasCause(e, BindException.class)) {
-        throw portInUse(settings, e);
-      }
-      throw new ExtensionConfigurationException(
-          "Could not start " + settings.label() + " on " + settings.host() + ": " + e.getMessage(), e);
-    }
-    try {
-      return new RunningServer(settings, wireMockServer);
-    } catch (RuntimeException | Error e) {
-      stopQuietly(wireMockServer, e);
-      throw e;
-    }
-  }
-
-  private static WireMockConfiguration configuration(ServerSettings settings) {
-    WireMockConfiguration config =
-        options()
-            .bindAddress(settings.host())
-            .notifier(QuietNotifier.INSTANCE)
-            .mappingSource(NO_MAPPINGS)
-            .maxRequestJournalEntries(JOURNAL_LIMIT)
-            .jettyAcceptors(1);
-    if (settings.mappings().isEmpty()) {
-      config.usingFilesUnderDirectory(EmptyFiles.DIRECTORY.toString());
-    } else {
-      config.usingFilesUnderClasspath(settings.mappings());
-    }
-    if (settings.https()) {
-      Tls tls = Tls.forAddress(settings.address());
-      config
-          .httpDisabled(true)
-          .httpsPort(settings.port())
-          .keystorePath(tls.keyStorePath())
-          .keystorePassword(tls.keyStorePassword())
-          .keyManagerPassword(tls.keyStorePassword())
-          .keystoreType("PKCS12");
-    } else {
-      config.port(settings.port());
-    }
-    return config;
-  }
-
-  private static void requireFree(ServerSettings settings) {
-    try (ServerSocket probe = new ServerSocket()) {
-      probe.setReuseAddress(true);
-      probe.bind(new InetSocketAddress(settings.address(), settings.port()));
-    } catch (IOException e) {
-      throw portInUse(settings, e);
-    }
-  }
-
-  private static ExtensionConfigurationException portInUse(ServerSettings settings, Exception cause) {
-    String holder = PortHolder.describe(settings.port()).map(h -> " by " + h).orElse("");
-    return new ExtensionConfigurationException(
-        "Port "
-            + settings.port()
-            + " on "
-            + settings.host()
-            + " is already in use"
-            + holder
-            + " ("
-            + settings.label()
-            + ")"
-            + "; stop that process, choose another port, or use port = 0 for a free one",
-        cause);
-  }
-
-  private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static void stopQuietly(WireMockServer server, Throwable primary) {
-    try {
-      server.stop();
-    } catch (RuntimeException e) {
-      primary.addSuppressed(e);
-    }
+    return new RunningServer(settings, HttpEngine.start(settings), null);
   }
 
   // ---- internal operations -------------------------------------------------------------------
 
-  /** The settings the server was started with. */
+  /**
+   * What happens to a {@code PER_CLASS} server before each test: take its turn and go back to the
+   * class baseline. For benchmarks; the extension goes through {@link Turns} directly.
+   *
+   * @param classIds the test's class contexts, innermost first
+   */
+  public void enterTest(List<String> classIds) {
+    turns.enter(classIds);
+  }
+
+  /** What happens after each test: give the turn back. For benchmarks. */
+  public void leaveTest() {
+    turns.leave();
+  }
+
+  @Override
   public ServerSettings settings() {
     return settings;
   }
 
-  Baseline initialBaseline() {
-    return initial;
+  @Override
+  public Baseline initialBaseline() {
+    return engine.initialBaseline();
   }
 
-  Turns turns() {
+  @Override
+  public Turns turns() {
     return turns;
   }
 
-  WireMockServer engine() {
-    return wireMockServer;
+  HttpEngine engine() {
+    return engine;
   }
 
   WireMockRuntimeInfo runtimeInfo() {
     return new RuntimeInfo(this);
   }
 
-  Baseline snapshot() {
-    List<StubMapping> stubs = new ArrayList<>(wireMockServer.getStubMappings());
-    stubs.sort(Comparator.comparingLong(StubMapping::getInsertionIndex));
-    return new Baseline(List.copyOf(stubs), wireMockServer.getGlobalSettings().getSettings());
+  @Override
+  public Baseline snapshot() {
+    return engine.snapshot();
   }
 
-  void restore(Baseline baseline) {
-    wireMockServer.resetMappings();
-    for (StubMapping stub : baseline.stubs()) {
-      wireMockServer.addStubMapping(stub);
-    }
-    wireMockServer.resetRequests();
-    wireMockServer.resetScenarios();
-    wireMockServer.updateGlobalSettings(baseline.globalSettings());
-    active = baseline;
+  @Override
+  public void restore(Object baseline) {
+    Baseline target = (Baseline) baseline;
+    engine.restore(target);
+    active = target;
   }
 
   /** Serve events of the current test, oldest first. */
   List<ServeEvent> serveEvents() {
-    List<ServeEvent> events = new ArrayList<>(wireMockServer.getAllServeEvents());
-    Collections.reverse(events);
-    return events;
+    return engine.serveEvents();
+  }
+
+  @Override
+  public void ensureRunning() {
+    engine.start(settings.label());
+  }
+
+  @Override
+  public void onClose(Runnable hook) {
+    this.closeHook = hook;
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed.get();
+  }
+
+  private void checkOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException(RequestLog.capitalized(settings.label()) + " is closed: its scope has ended");
+    }
   }
 
   // ---- LocalHttpServer -----------------------------------------------------------------------
@@ -254,7 +143,7 @@ public final class RunningServer
 
   @Override
   public int port() {
-    return port;
+    return engine.port();
   }
 
   @Override
@@ -263,8 +152,13 @@ public final class RunningServer
   }
 
   @Override
+  public String url() {
+    return engine.baseUrl();
+  }
+
+  @Override
   public String baseUrl() {
-    return baseUrl;
+    return engine.baseUrl();
   }
 
   @Override
@@ -278,6 +172,7 @@ public final class RunningServer
   }
 
   private String join(String path) {
+    String baseUrl = engine.baseUrl();
     if (path == null || path.isEmpty()) {
       return baseUrl + "/";
     }
@@ -286,143 +181,122 @@ public final class RunningServer
 
   @Override
   public WireMock wireMock() {
-    return dsl;
+    checkOpen();
+    return engine.dsl();
   }
 
   @Override
   public StubMapping stubFor(MappingBuilder stub) {
-    return wireMockServer.stubFor(stub);
+    checkOpen();
+    return engine.wireMock().stubFor(stub);
+  }
+
+  @Override
+  public StubMapping stubSequence(MappingBuilder request, ResponseDefinitionBuilder... responses) {
+    checkOpen();
+    Objects.requireNonNull(request, "stubSequence(request, ...): request is null");
+    if (responses == null || responses.length == 0) {
+      throw new IllegalArgumentException(
+          "stubSequence(request) was given no response; pass one or more, e.g."
+              + " stubSequence(get(\"/x\"), Faults.status(503), ok())");
+    }
+    List<ResponseDefinition> definitions = new ArrayList<>();
+    for (int i = 0; i < responses.length; i++) {
+      Objects.requireNonNull(responses[i], "stubSequence: response " + (i + 1) + " is null");
+      definitions.add(responses[i].build());
+    }
+    // One stub answered by the Sequences transformer; built from a copy, so the caller's builder
+    // is left as it was.
+    return engine.addSequence(request.build(), definitions);
   }
 
   @Override
   public void verify(RequestPatternBuilder pattern) {
-    wireMockServer.verify(pattern);
+    checkOpen();
+    engine.wireMock().verify(pattern);
   }
 
   @Override
   public void verify(int count, RequestPatternBuilder pattern) {
-    wireMockServer.verify(count, pattern);
+    checkOpen();
+    engine.wireMock().verify(count, pattern);
   }
 
   @Override
   public List<LoggedRequest> requests() {
+    checkOpen();
     return serveEvents().stream().map(ServeEvent::getRequest).toList();
   }
 
   @Override
   public List<LoggedRequest> unmatchedRequests() {
+    checkOpen();
     return serveEvents().stream().filter(e -> !e.getWasMatched()).map(ServeEvent::getRequest).toList();
   }
 
   @Override
   public void reset() {
+    checkOpen();
     restore(active);
   }
 
   @Override
   public OkHttpClient client() {
-    return client;
+    return engine.client();
   }
 
   @Override
   public HttpClient httpClient() {
-    HttpClient result = httpClient;
-    if (result == null) {
-      synchronized (this) {
-        result = httpClient;
-        if (result == null) {
-          if (closed.get()) {
-            throw new IllegalStateException(settings.label() + " is closed; its clients are gone");
-          }
-          result =
-              HttpClient.newBuilder()
-                  .sslContext(tls.sslContext())
-                  .connectTimeout(CONNECT_TIMEOUT)
-                  .followRedirects(HttpClient.Redirect.NEVER)
-                  .build();
-          httpClient = result;
-        }
-      }
-    }
-    return result;
+    checkOpen();
+    return engine.httpClient();
   }
 
   @Override
   public SSLContext sslContext() {
-    return tls.sslContext();
+    return engine.tls().sslContext();
   }
 
   @Override
   public X509TrustManager trustManager() {
-    return tls.trustManager();
+    return engine.tls().trustManager();
+  }
+
+  @Override
+  public void stop() {
+    checkOpen();
+    engine.stop();
+  }
+
+  @Override
+  public void start() {
+    checkOpen();
+    engine.start(settings.label());
+  }
+
+  @Override
+  public boolean isRunning() {
+    return !closed.get() && engine.isRunning();
   }
 
   @Override
   public String toString() {
-    return "LocalHttpServer[" + (settings.name().isEmpty() ? "default" : settings.name()) + " " + baseUrl + "]";
+    return "LocalHttpServer[" + (settings.name().isEmpty() ? "default" : settings.name()) + " " + baseUrl() + "]";
   }
 
-  /** Stops the engine and releases the clients; safe to call more than once. */
+  /** Ends this scope's use of the engine: back to the pool, or stopped. Idempotent. */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    RuntimeException failure = null;
     try {
       closeHook.run();
-      HttpClient jdkClient;
-      synchronized (this) {
-        jdkClient = httpClient;
-      }
-      if (jdkClient != null) {
-        shutdownNow(jdkClient);
-      }
-    } catch (RuntimeException e) {
-      failure = e;
     } finally {
-      try {
-        client.dispatcher().executorService().shutdownNow();
-        client.connectionPool().evictAll();
-      } catch (RuntimeException e) {
-        failure = addTo(failure, e);
-      } finally {
-        try {
-          wireMockServer.stop();
-        } catch (RuntimeException e) {
-          failure = addTo(failure, e);
-        }
+      if (pool != null) {
+        pool.release(engine);
+      } else {
+        engine.close();
       }
-    }
-    if (failure != null) {
-      throw failure;
-    }
-  }
-
-  void onClose(Runnable hook) {
-    this.closeHook = hook;
-  }
-
-  boolean isClosed() {
-    return closed.get();
-  }
-
-  private static RuntimeException addTo(RuntimeException failure, RuntimeException next) {
-    if (failure == null) {
-      return next;
-    }
-    failure.addSuppressed(next);
-    return failure;
-  }
-
-  /** Java 21+ can shut a JDK client down; on 17 its selector thread ends once it is unreachable. */
-  private static void shutdownNow(HttpClient jdkClient) {
-    try {
-      HttpClient.class.getMethod("shutdownNow").invoke(jdkClient);
-    } catch (NoSuchMethodException e) {
-      // Java 17: nothing to call.
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("Could not shut down the JDK HttpClient", e);
     }
   }
 
@@ -431,7 +305,7 @@ public final class RunningServer
     private final RunningServer server;
 
     RuntimeInfo(RunningServer server) {
-      super(server.wireMockServer);
+      super(server.engine.wireMock());
       this.server = server;
     }
 
@@ -468,41 +342,6 @@ public final class RunningServer
     @Override
     public WireMock getWireMock() {
       return server.wireMock();
-    }
-  }
-
-  /** A mappings source that loads and saves nothing: LocalServer adds stub files itself. */
-  private static final MappingsSource NO_MAPPINGS =
-      new MappingsSource() {
-        @Override
-        public void loadMappingsInto(StubMappings stubMappings) {}
-
-        @Override
-        public void save(List<StubMapping> stubMappings) {}
-
-        @Override
-        public void save(StubMapping stubMapping) {}
-
-        @Override
-        @SuppressWarnings("removal") // WireMock's interface still requires it
-        public void remove(StubMapping stubMapping) {}
-
-        @Override
-        public void removeAll() {}
-      };
-
-  /** An empty folder for WireMock's file source, so that nothing in the project is read. */
-  private static final class EmptyFiles {
-    static final Path DIRECTORY = create();
-
-    private static Path create() {
-      try {
-        Path dir = Files.createTempDirectory("localserver-files-");
-        dir.toFile().deleteOnExit();
-        return dir;
-      } catch (IOException e) {
-        throw new UncheckedIOException("Could not create an empty folder for WireMock", e);
-      }
     }
   }
 }

@@ -21,8 +21,8 @@ public final class ServerBinding {
 
   private final ServerSettings.Declared declared;
   private final String description;
-  private final InheritableThreadLocal<RunningServer> onThread = new InheritableThreadLocal<>();
-  private final Set<RunningServer> running = ConcurrentHashMap.newKeySet();
+  private final InheritableThreadLocal<SharedServer> onThread = new InheritableThreadLocal<>();
+  private final Set<SharedServer> running = ConcurrentHashMap.newKeySet();
 
   private ServerBinding(ServerSettings.Declared declared, String description) {
     this.declared = declared;
@@ -50,18 +50,18 @@ public final class ServerBinding {
     return declared;
   }
 
-  void started(RunningServer server) {
+  void started(SharedServer server) {
     running.add(server);
   }
 
-  void closed(RunningServer server) {
+  void closed(SharedServer server) {
     running.remove(server);
     if (onThread.get() == server) {
       onThread.remove();
     }
   }
 
-  void enterThread(RunningServer server) {
+  void enterThread(SharedServer server) {
     onThread.set(server);
   }
 
@@ -69,15 +69,23 @@ public final class ServerBinding {
     onThread.remove();
   }
 
-  /** The server this extension stands for right now. */
-  public RunningServer current() {
-    RunningServer server = onThread.get();
-    if (server != null && !server.isClosed()) {
-      return server;
+  private io.github.localserver.LocalHttpServer http(SharedServer server) {
+    if (server instanceof RunningServer http) {
+      return http;
     }
-    Set<RunningServer> snapshot = Set.copyOf(running);
+    throw new IllegalStateException(
+        description + " stands for " + server + ", which is not an HTTP server; inject it with @Server instead");
+  }
+
+  /** The server this extension stands for right now. */
+  public io.github.localserver.LocalHttpServer current() {
+    SharedServer server = onThread.get();
+    if (server != null && !server.isClosed()) {
+      return http(server);
+    }
+    Set<SharedServer> snapshot = Set.copyOf(running);
     if (snapshot.size() == 1) {
-      return snapshot.iterator().next();
+      return http(snapshot.iterator().next());
     }
     if (snapshot.isEmpty()) {
       throw new IllegalStateException(

@@ -1,6 +1,7 @@
 package io.github.localserver.internal;
 
 import io.github.localserver.LocalServer;
+import io.github.localserver.LocalServerFactory;
 import io.github.localserver.LocalServerExtension;
 import io.github.localserver.Lifecycle;
 import java.net.InetAddress;
@@ -8,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
  * One server's validated settings: the annotation (or builder) values merged with the JUnit
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * @param lifecycle per class or per test
  * @param mappings a classpath folder of stub files, or {@code ""}
  * @param failOnUnmatched whether unmatched requests fail the test
+ * @param factory the factory of a non-HTTP server, or {@code null} for the WireMock HTTP server
  */
 public record ServerSettings(
     String name,
@@ -28,7 +31,13 @@ public record ServerSettings(
     boolean https,
     Lifecycle lifecycle,
     String mappings,
-    boolean failOnUnmatched) {
+    boolean failOnUnmatched,
+    LocalServerFactory<?> factory) {
+
+  /** Whether this is the built-in HTTP server. */
+  public boolean isHttp() {
+    return factory == null;
+  }
 
   /** The literal address, e.g. {@code 127.0.0.1} or {@code ::1}. */
   public String host() {
@@ -59,7 +68,8 @@ public record ServerSettings(
       Boolean https,
       Lifecycle lifecycle,
       String mappings,
-      Boolean failOnUnmatched) {
+      Boolean failOnUnmatched,
+      Class<?> factory) {
 
     /** Reads an annotation; attributes equal to their defaults are left to configuration. */
     public static Declared of(LocalServer annotation) {
@@ -71,7 +81,8 @@ public record ServerSettings(
           annotation.https() ? Boolean.TRUE : null,
           annotation.lifecycle() == Lifecycle.PER_CLASS ? null : annotation.lifecycle(),
           annotation.mappings(),
-          annotation.failOnUnmatched() ? null : Boolean.FALSE);
+          annotation.failOnUnmatched() ? null : Boolean.FALSE,
+          annotation.factory() == LocalServerFactory.class ? null : annotation.factory());
     }
 
     String describe(String attribute, Object value) {
@@ -90,7 +101,13 @@ public record ServerSettings(
    */
   public static ServerSettings resolve(Declared declared, Function<String, Optional<String>> config) {
     String name = declared.name() == null ? "" : declared.name();
+    // Configuration values are checked even where a declaration overrides them: a typo in
+    // junit-platform.properties should not wait for the one class that relies on it.
+    Optional<Lifecycle> configuredLifecycle = lifecycle(config);
+    Optional<Boolean> configuredFailOnUnmatched = failOnUnmatched(config);
+    reportAlways(config);
     InetAddress address = address(declared, config);
+    configuredHost(config);
     int port = declared.port() == null ? 0 : declared.port();
     if (port < 0 || port > 65535) {
       throw new ExtensionConfigurationException(
@@ -98,12 +115,18 @@ public record ServerSettings(
               + " is outside 0-65535; use 0 for a free port chosen by the OS, or a port from 1 to 65535");
     }
     Lifecycle lifecycle =
-        declared.lifecycle() != null ? declared.lifecycle() : lifecycle(config).orElse(Lifecycle.PER_CLASS);
+        declared.lifecycle() != null ? declared.lifecycle() : configuredLifecycle.orElse(Lifecycle.PER_CLASS);
     boolean failOnUnmatched =
         declared.failOnUnmatched() != null
             ? declared.failOnUnmatched()
-            : failOnUnmatched(config).orElse(true);
+            : configuredFailOnUnmatched.orElse(true);
     String mappings = MappingFiles.normalize(declared.mappings() == null ? "" : declared.mappings());
+    LocalServerFactory<?> factory = factory(declared);
+    if (factory != null) {
+      httpOnly(declared, "https", declared.https());
+      httpOnly(declared, "mappings", mappings.isEmpty() ? null : declared.mappings());
+      httpOnly(declared, "failOnUnmatched", declared.failOnUnmatched());
+    }
     if (!mappings.isEmpty()) {
       MappingFiles.requireFolder(mappings, declared.describe("mappings", declared.mappings()));
     }
@@ -114,7 +137,50 @@ public record ServerSettings(
         Boolean.TRUE.equals(declared.https()),
         lifecycle,
         mappings,
-        failOnUnmatched);
+        failOnUnmatched,
+        factory);
+  }
+
+  private static LocalServerFactory<?> factory(Declared declared) {
+    Class<?> type = declared.factory();
+    if (type == null || type == LocalServerFactory.class) {
+      return null;
+    }
+    String described = declared.describe("factory", new ClassLiteral(type));
+    if (!LocalServerFactory.class.isAssignableFrom(type)) {
+      throw new ExtensionConfigurationException(
+          described + " is not a LocalServerFactory; implement io.github.localserver.LocalServerFactory");
+    }
+    try {
+      return (LocalServerFactory<?>) ReflectionSupport.newInstance(type);
+    } catch (Exception e) { // newInstance rethrows NoSuchMethodException and others unwrapped
+      throw new ExtensionConfigurationException(
+          described
+              + " cannot be made ("
+              + e
+              + "); give it a public no-argument constructor, and make it a top-level or static class",
+          e);
+    }
+  }
+
+  /** Renders as {@code Foo.class} in messages. */
+  private record ClassLiteral(Class<?> type) {
+    @Override
+    public String toString() {
+      return type.getSimpleName() + ".class";
+    }
+  }
+
+  private static void httpOnly(Declared declared, String attribute, Object value) {
+    if (value != null) {
+      throw new ExtensionConfigurationException(
+          declared.describe(attribute, value)
+              + " applies to HTTP servers only; this one is made by "
+              + new ClassLiteral(declared.factory())
+              + ", so remove "
+              + attribute
+              + " or factory");
+    }
   }
 
   private static InetAddress address(Declared declared, Function<String, Optional<String>> config) {
@@ -138,6 +204,19 @@ public record ServerSettings(
                           + Loopback.ALLOWED));
     }
     return Loopback.parse("127.0.0.1").orElseThrow();
+  }
+
+  private static void configuredHost(Function<String, Optional<String>> config) {
+    config
+        .apply(LocalServerExtension.HOST_KEY)
+        .filter(value -> Loopback.parse(value).isEmpty())
+        .ifPresent(
+            value -> {
+              throw new ExtensionConfigurationException(
+                  badParameter(LocalServerExtension.HOST_KEY, value)
+                      + " is not a loopback address; "
+                      + Loopback.ALLOWED);
+            });
   }
 
   static Optional<Lifecycle> lifecycle(Function<String, Optional<String>> config) {
@@ -174,6 +253,26 @@ public record ServerSettings(
                           + " is not a boolean; use true or false");
               }
             });
+  }
+
+  /** Whether to report every test's requests, not only failed tests'. */
+  static boolean reportAlways(Function<String, Optional<String>> config) {
+    return config
+        .apply(LocalServerExtension.REPORT_REQUESTS_KEY)
+        .map(
+            value -> {
+              switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "always":
+                  return true;
+                case "on-failure":
+                  return false;
+                default:
+                  throw new ExtensionConfigurationException(
+                      badParameter(LocalServerExtension.REPORT_REQUESTS_KEY, value)
+                          + " is not a report mode; use on-failure or always");
+              }
+            })
+        .orElse(false);
   }
 
   private static String badParameter(String key, String value) {

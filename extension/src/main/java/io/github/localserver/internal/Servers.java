@@ -1,6 +1,7 @@
 package io.github.localserver.internal;
 
 import java.util.function.Function;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** Starts a visible declaration's server on first use and keeps it in its owner's store. */
 final class Servers {
@@ -12,7 +13,7 @@ final class Servers {
    *
    * @param error makes the exception for a per-test server asked for outside a test
    */
-  static RunningServer acquire(Scope.Visible visible, Function<String, RuntimeException> error) {
+  static SharedServer acquire(Scope.Visible visible, Function<String, RuntimeException> error) {
     if (visible.owner() == null) {
       Declaration declaration = visible.declaration();
       throw error.apply(
@@ -24,24 +25,28 @@ final class Servers {
               + " @AfterAll or a static field; use lifecycle = PER_CLASS, or ask for it in a test,"
               + " @BeforeEach, @AfterEach or an instance field");
     }
-    return Stores.compute(visible.owner(), visible.declaration(), Servers::start, RunningServer.class);
+    ExtensionContext owner = visible.owner();
+    return Stores.compute(owner, visible.declaration(), declaration -> start(declaration, owner), SharedServer.class);
   }
 
   /** The server of a visible declaration if it was started, without starting it. */
-  static java.util.Optional<RunningServer> find(Scope.Visible visible) {
+  static java.util.Optional<SharedServer> find(Scope.Visible visible) {
     if (visible.owner() == null) {
       return java.util.Optional.empty();
     }
     try {
       return java.util.Optional.ofNullable(
-          Stores.of(visible.owner()).get(visible.declaration(), RunningServer.class));
+          Stores.of(visible.owner()).get(visible.declaration(), SharedServer.class));
     } catch (RuntimeException e) {
       return java.util.Optional.empty(); // its start failed; that failure is reported already
     }
   }
 
-  private static RunningServer start(Declaration declaration) {
-    RunningServer server = RunningServer.start(declaration.settings());
+  private static SharedServer start(Declaration declaration, ExtensionContext owner) {
+    SharedServer server =
+        declaration.settings().isHttp()
+            ? ServerPool.of(owner).acquire(declaration.settings())
+            : CustomServer.start(declaration.settings());
     ServerBinding binding = declaration.binding();
     if (binding != null) {
       binding.started(server);

@@ -25,12 +25,12 @@ import java.util.concurrent.Semaphore;
  */
 final class Turns {
 
-  private final RunningServer server;
+  private final SharedServer server;
   private final Semaphore permit = new Semaphore(1, true);
-  private final Map<String, Baseline> baselines = new ConcurrentHashMap<>();
+  private final Map<String, Object> baselines = new ConcurrentHashMap<>();
   private String capturing; // guarded by this
 
-  Turns(RunningServer server) {
+  Turns(SharedServer server) {
     this.server = server;
   }
 
@@ -42,7 +42,13 @@ final class Turns {
    */
   void beginCapture(String classId, List<String> enclosing) {
     take(enclosing);
-    server.restore(nearest(enclosing));
+    try {
+      server.ensureRunning();
+      server.restore(nearest(enclosing));
+    } catch (RuntimeException | Error e) {
+      permit.release();
+      throw e;
+    }
     synchronized (this) {
       capturing = classId;
     }
@@ -66,6 +72,7 @@ final class Turns {
   void enter(List<String> classes) {
     take(classes);
     try {
+      server.ensureRunning();
       server.restore(nearest(classes));
     } catch (RuntimeException | Error e) {
       permit.release();
@@ -89,9 +96,9 @@ final class Turns {
     acquire();
   }
 
-  private Baseline nearest(List<String> classes) {
+  private Object nearest(List<String> classes) {
     for (String id : classes) {
-      Baseline baseline = baselines.get(id);
+      Object baseline = baselines.get(id);
       if (baseline != null) {
         return baseline;
       }

@@ -1,0 +1,80 @@
+package io.github.localserver;
+
+import java.net.InetAddress;
+
+/**
+ * Starts local servers of another kind than HTTP (a database, a broker, a mail server), so that
+ * they get {@link LocalServer}'s model: bound to a loopback literal, a free port by default,
+ * named, {@link Lifecycle#PER_CLASS} or {@link Lifecycle#PER_METHOD}, injected with {@link
+ * Server}, {@link ServerUrl} and {@link ServerPort}, reset between tests and closed whatever the
+ * tests did.
+ *
+ * <pre>{@code
+ * @LocalServer(name = "db", factory = H2TcpServerFactory.class)
+ * class RepositoryTest {
+ *   @Test
+ *   void stores(@ServerUrl("db") String jdbcUrl, @Server("db") H2TcpServer db) { ... }
+ * }
+ * }</pre>
+ *
+ * <p>An implementation needs a public no-argument constructor; one instance serves every server
+ * of its declaration, possibly from several threads at once.
+ *
+ * <h2>Lifecycle</h2>
+ * {@link #start} is called when the server's scope begins, {@link #reset} before each test of a
+ * {@code PER_CLASS} server (tests of one class take turns on it, as on an HTTP server), {@link
+ * #stop} when the scope ends, whether tests passed, failed or aborted.
+ *
+ * <h2>Parameters</h2>
+ * {@code @Server("name") S} (or any supertype of the server's class) injects the server object;
+ * {@code @ServerUrl("name")} injects {@link #url} as a {@code String} or {@code java.net.URI};
+ * {@code @ServerPort("name")} injects {@link #port}. HTTP-only types ({@link LocalHttpServer},
+ * the HTTP clients) are refused with a clear message.
+ *
+ * <h2>Errors</h2>
+ * The attributes {@code https}, {@code mappings} and {@code failOnUnmatched} belong to HTTP
+ * servers; setting them with a factory fails. A fixed port already in use fails as for HTTP
+ * servers, naming the holder. After {@link #start}, LocalServer checks that the port is not
+ * reachable through any non-loopback address of the machine, nor through a second 127.x address
+ * (on Linux all of 127.0.0.0/8 answers), and fails the class if it is, so a factory that binds
+ * every interface cannot slip through.
+ *
+ * <h2>Since</h2>
+ * 0.1.0
+ *
+ * @param <S> the server type that tests receive
+ */
+public interface LocalServerFactory<S> {
+
+  /**
+   * Starts a server listening on exactly this address and port.
+   *
+   * @param address a loopback address (127.0.0.0/8 or ::1), already validated
+   * @param port the port to listen on; {@code 0} asks for a free port chosen by the OS
+   * @return the running server
+   * @throws Exception when it cannot start; a {@code java.net.BindException} anywhere in the chain
+   *     is reported as "port in use"
+   */
+  S start(InetAddress address, int port) throws Exception;
+
+  /** The port the server listens on. */
+  int port(S server);
+
+  /**
+   * What {@code @ServerUrl} injects, for example {@code jdbc:h2:tcp://127.0.0.1:41234/mem:test}.
+   *
+   * @param host the bound address as it appears in a URL: {@code 127.0.0.1} or {@code [::1]}
+   */
+  String url(S server, String host);
+
+  /**
+   * Brings the server back to a clean state before a test of a {@code PER_CLASS} server; what
+   * "clean" means is the factory's to say (truncate tables, purge queues). The previous test may
+   * have left the server in any state, stopped included: a server type that can be stopped should
+   * be started again here. Does nothing by default.
+   */
+  default void reset(S server) throws Exception {}
+
+  /** Stops the server and releases its port and threads. */
+  void stop(S server) throws Exception;
+}

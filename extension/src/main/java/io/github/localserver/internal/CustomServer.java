@@ -1,0 +1,221 @@
+package io.github.localserver.internal;
+
+import io.github.localserver.LocalServerFactory;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+/**
+ * A server made by a {@link LocalServerFactory}: started, reset and stopped through it, checked to
+ * be unreachable from outside the machine's loopback.
+ */
+final class CustomServer implements SharedServer {
+
+  private static final int REACHABILITY_TIMEOUT_MILLIS = 200;
+
+  /** A factory's server has no snapshot: before each test it is reset to its clean state. */
+  private static final Object CLEAN = new Object();
+
+  private final ServerSettings settings;
+  private final LocalServerFactory<Object> factory;
+  private final Object server;
+  private final int port;
+  private final String url;
+  private final Turns turns;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile Runnable closeHook = () -> {};
+
+  private CustomServer(ServerSettings settings, LocalServerFactory<Object> factory, Object server) {
+    this.settings = settings;
+    this.factory = factory;
+    this.server = server;
+    this.port = factory.port(server);
+    this.url = factory.url(server, Loopback.urlHost(settings.address()));
+    this.turns = new Turns(this);
+  }
+
+  @SuppressWarnings("unchecked") // the factory made the server it is given back
+  static CustomServer start(ServerSettings settings) {
+    LocalServerFactory<Object> factory = (LocalServerFactory<Object>) settings.factory();
+    String described = settings.label() + " (" + factory.getClass().getName() + ")";
+    if (settings.port() != 0) {
+      HttpEngine.requireFree(settings);
+    }
+    Object server;
+    try {
+      server = factory.start(settings.address(), settings.port());
+    } catch (Exception e) {
+      if (settings.port() != 0 && HttpEngine.hasCause(e, BindException.class)) {
+        throw HttpEngine.portInUse(settings, settings.port(), e);
+      }
+      throw new ExtensionConfigurationException(
+          "Could not start " + described + " on " + settings.host() + ": " + e, e);
+    }
+    if (server == null) {
+      throw new ExtensionConfigurationException(
+          factory.getClass().getName() + ".start(...) returned null; return the started server");
+    }
+    CustomServer started;
+    try {
+      started = new CustomServer(settings, factory, server);
+      started.requireLoopbackOnly(described);
+    } catch (RuntimeException | Error e) {
+      try {
+        factory.stop(server);
+      } catch (Exception suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+    return started;
+  }
+
+  /** Connects to the port through every other address of the machine: each must fail. */
+  private void requireLoopbackOnly(String described) {
+    for (InetAddress address : otherAddresses()) {
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress(address, port), REACHABILITY_TIMEOUT_MILLIS);
+      } catch (IOException expected) {
+        continue; // refused or unreachable: as it should be
+      }
+      throw new ExtensionConfigurationException(
+          capitalized(described)
+              + " accepts connections on "
+              + address.getHostAddress()
+              + ":"
+              + port
+              + ", not only on "
+              + settings.host()
+              + "; make the factory bind only the address it is given");
+    // (For ::1 the IPv4 probe says nothing: a wildcard IPv6 socket may or may not take IPv4.)
+    }
+  }
+
+  /**
+   * The machine's other addresses, and one more loopback address: on Linux all of 127.0.0.0/8
+   * answers, so a server bound to the wildcard is caught even where loopback is the only
+   * interface (a sandbox without network).
+   */
+  private List<InetAddress> otherAddresses() {
+    List<InetAddress> addresses = nonLoopbackAddresses();
+    String other = settings.host().equals("127.0.0.2") ? "127.0.0.3" : "127.0.0.2";
+    if (!settings.host().equals("::1")) {
+      Loopback.parse(other).ifPresent(addresses::add);
+    }
+    return addresses;
+  }
+
+  private static List<InetAddress> nonLoopbackAddresses() {
+    List<InetAddress> addresses = new ArrayList<>();
+    try {
+      for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+        if (!network.isUp() || network.isLoopback()) {
+          continue;
+        }
+        for (InetAddress address : Collections.list(network.getInetAddresses())) {
+          if (!address.isLoopbackAddress() && !address.isLinkLocalAddress()) {
+            addresses.add(address);
+          }
+        }
+      }
+    } catch (SocketException e) {
+      // No interfaces to list: nothing else to reach the server through.
+    }
+    return addresses;
+  }
+
+  /** The object the factory started. */
+  Object server() {
+    return server;
+  }
+
+  @Override
+  public ServerSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public int port() {
+    return port;
+  }
+
+  @Override
+  public String url() {
+    return url;
+  }
+
+  @Override
+  public Turns turns() {
+    return turns;
+  }
+
+  @Override
+  public Object snapshot() {
+    return CLEAN;
+  }
+
+  @Override
+  public void restore(Object baseline) {
+    try {
+      factory.reset(server);
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "Could not reset " + settings.label() + " with " + factory.getClass().getName() + ": " + e, e);
+    }
+  }
+
+  @Override
+  public Object initialBaseline() {
+    return CLEAN;
+  }
+
+  @Override
+  public void ensureRunning() {
+    // A factory's server has no outage to end: its own type decides how it stops and starts.
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed.get();
+  }
+
+  @Override
+  public void onClose(Runnable hook) {
+    closeHook = hook;
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      closeHook.run();
+    } finally {
+      try {
+        factory.stop(server);
+      } catch (Exception e) {
+        throw new IllegalStateException(
+            "Could not stop " + settings.label() + " with " + factory.getClass().getName() + ": " + e, e);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LocalServer[" + (settings.name().isEmpty() ? "default" : settings.name()) + " " + url + "]";
+  }
+
+  private static String capitalized(String text) {
+    return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+  }
+}
