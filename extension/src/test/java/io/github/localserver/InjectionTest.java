@@ -301,9 +301,7 @@ class InjectionTest {
     List<String> shared = reported(results, "shared in constructor");
     assertThat(shared).hasSize(2);
     assertThat(shared.get(0)).isEqualTo(shared.get(1));
-    List<String> fresh = reported(results, "fresh in constructor");
-    assertThat(fresh).hasSize(2).doesNotHaveDuplicates().doesNotContain(shared.get(0));
-    assertThat(reported(results, "fresh in test")).isEqualTo(fresh);
+    assertThat(reported(results, "fresh in constructor")).hasSize(2).doesNotContain(shared.get(0));
   }
 
   @LocalServer(name = "shared")
@@ -318,19 +316,20 @@ class InjectionTest {
     }
 
     @Test
-    void first(@ServerPort("fresh") int fresh, TestReporter reporter) {
+    void first(@Server("fresh") LocalHttpServer fresh, TestReporter reporter) {
       report(fresh, reporter);
     }
 
     @Test
-    void second(@ServerPort("fresh") int fresh, TestReporter reporter) {
+    void second(@Server("fresh") LocalHttpServer fresh, TestReporter reporter) {
       report(fresh, reporter);
     }
 
-    private void report(int freshInTest, TestReporter reporter) {
+    /** A new instance per test: its constructor got that test's own server. */
+    private void report(LocalHttpServer freshInTest, TestReporter reporter) {
+      assertThat(fresh).isSameAs(freshInTest);
       reporter.publishEntry("shared in constructor", String.valueOf(shared));
       reporter.publishEntry("fresh in constructor", String.valueOf(fresh.port()));
-      reporter.publishEntry("fresh in test", String.valueOf(freshInTest));
     }
   }
 
@@ -347,9 +346,8 @@ class InjectionTest {
     assertThat(reported(results, "static url in test")).containsExactly(sharedUrl, sharedUrl);
     assertThat(reported(results, "instance port of shared")).containsExactly(matcher.group(1), matcher.group(1));
     List<String> freshUrls = reported(results, "instance url of fresh");
-    assertThat(freshUrls).hasSize(2).doesNotHaveDuplicates().doesNotContain(sharedUrl);
+    assertThat(freshUrls).hasSize(2).doesNotContain(sharedUrl);
     assertThat(reported(results, "fresh url as parameter")).isEqualTo(freshUrls);
-    assertThat(reported(results, "instance handle of fresh")).isEqualTo(freshUrls);
   }
 
   @LocalServer(name = "shared")
@@ -387,23 +385,25 @@ class InjectionTest {
     }
 
     @Test
-    void first(@ServerUrl("fresh") String freshParameter, TestReporter reporter) {
+    void first(@Server("fresh") LocalHttpServer freshParameter, TestReporter reporter) {
       report(freshParameter, reporter);
     }
 
     @Test
-    void second(@ServerUrl("fresh") String freshParameter, TestReporter reporter) {
+    void second(@Server("fresh") LocalHttpServer freshParameter, TestReporter reporter) {
       report(freshParameter, reporter);
     }
 
-    private void report(String freshParameter, TestReporter reporter) {
+    /** The instance fields hold this test's own server, the one its parameters get. */
+    private void report(LocalHttpServer freshParameter, TestReporter reporter) {
+      assertThat(fresh).isSameAs(freshParameter);
       assertThat(freshClient).isSameAs(fresh.client());
-      assertThat(freshDsl).isSameAs(fresh.wireMock());
+      freshDsl.register(get("/through-the-field").willReturn(ok()));
+      assertThat(fresh.wireMock().allStubMappings().getMappings()).hasSize(1);
       reporter.publishEntry("static url in test", sharedUrl);
       reporter.publishEntry("instance port of shared", String.valueOf(sharedPortOfInstance));
       reporter.publishEntry("instance url of fresh", freshUrl);
-      reporter.publishEntry("instance handle of fresh", fresh.baseUrl());
-      reporter.publishEntry("fresh url as parameter", freshParameter);
+      reporter.publishEntry("fresh url as parameter", freshParameter.baseUrl());
     }
   }
 
@@ -438,16 +438,14 @@ class InjectionTest {
     String shared = reportedOnce(results, "static field of the nested class");
     assertThat(shared).matches(BASE_URL);
     assertThat(reported(results, "constructor of the nested class")).containsExactly(shared, shared);
-    List<String> fresh = reported(results, "instance field of the outer instance");
-    assertThat(fresh).hasSize(2).doesNotHaveDuplicates().doesNotContain(shared);
-    assertThat(reported(results, "fresh parameter")).isEqualTo(fresh);
+    assertThat(reported(results, "instance field of the outer instance")).hasSize(2).doesNotContain(shared);
   }
 
   @LocalServer(name = "shared")
   @LocalServer(name = "fresh", lifecycle = Lifecycle.PER_METHOD)
   static class NestedInjectionTestCase {
-    @ServerUrl("fresh")
-    String outerFreshUrl;
+    @Server("fresh")
+    LocalHttpServer outerFresh;
 
     @Nested
     class Inner {
@@ -466,19 +464,19 @@ class InjectionTest {
       }
 
       @Test
-      void first(@ServerUrl("fresh") String fresh, TestReporter reporter) {
+      void first(@Server("fresh") LocalHttpServer fresh, TestReporter reporter) {
         report(fresh, reporter);
       }
 
       @Test
-      void second(@ServerUrl("fresh") String fresh, TestReporter reporter) {
+      void second(@Server("fresh") LocalHttpServer fresh, TestReporter reporter) {
         report(fresh, reporter);
       }
 
-      private void report(String fresh, TestReporter reporter) {
+      private void report(LocalHttpServer fresh, TestReporter reporter) {
+        assertThat(outerFresh).isSameAs(fresh);
         reporter.publishEntry("constructor of the nested class", sharedInConstructor);
-        reporter.publishEntry("instance field of the outer instance", outerFreshUrl);
-        reporter.publishEntry("fresh parameter", fresh);
+        reporter.publishEntry("instance field of the outer instance", outerFresh.baseUrl());
       }
     }
   }
@@ -508,24 +506,30 @@ class InjectionTest {
 
     assertSucceeded(results, 2);
     List<String> fields = reported(results, "field");
-    assertThat(fields).hasSize(2).doesNotHaveDuplicates();
+    assertThat(fields).hasSize(2);
     assertThat(reported(results, "parameter")).isEqualTo(fields);
   }
 
+  /** One instance for both tests: its fields must be set again to each test's own server. */
   @LocalServer(lifecycle = Lifecycle.PER_METHOD)
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   static class PerClassInstanceFieldsTestCase {
     @ServerUrl
     String url;
 
+    @Server
+    LocalHttpServer server;
+
     @Test
-    void first(@ServerUrl String parameter, TestReporter reporter) {
-      reporter.publishEntry(Map.of("field", url, "parameter", parameter));
+    void first(LocalHttpServer parameter, TestReporter reporter) {
+      assertThat(server).isSameAs(parameter);
+      reporter.publishEntry(Map.of("field", url, "parameter", parameter.baseUrl()));
     }
 
     @Test
-    void second(@ServerUrl String parameter, TestReporter reporter) {
-      reporter.publishEntry(Map.of("field", url, "parameter", parameter));
+    void second(LocalHttpServer parameter, TestReporter reporter) {
+      assertThat(server).isSameAs(parameter);
+      reporter.publishEntry(Map.of("field", url, "parameter", parameter.baseUrl()));
     }
   }
 

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -164,22 +165,26 @@ class LifecycleTest {
     }
   }
 
+  /**
+   * Servers on a free port are reused between scopes, so "fresh" is told by state and by the
+   * handle: each test gets its own handle, clean, and the previous test's handle is closed.
+   */
   @Test
   void aPerMethodServerIsFreshForEachTestAndGoneAfterIt() {
     EngineExecutionResults results = LocalServerTestKit.run(PerMethodTestCase.class);
 
     assertSucceeded(results, 2);
     List<String> ports = reported(results, "port");
-    assertThat(ports).hasSize(2).doesNotHaveDuplicates();
+    assertThat(ports).hasSize(2);
     ports.forEach(port -> assertRefused(Integer.parseInt(port)));
   }
 
-  /** One instance for the class, so the second test can learn the first one's port from a field. */
+  /** One instance for the class, so the second test can keep the first one's handle in a field. */
   @LocalServer(lifecycle = Lifecycle.PER_METHOD)
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
   static class PerMethodTestCase {
-    private int previousPort;
+    private LocalHttpServer previous;
 
     @Test
     @Order(1)
@@ -187,17 +192,59 @@ class LifecycleTest {
       reporter.publishEntry("port", String.valueOf(server.port()));
       server.stubFor(get("/mine").willReturn(ok("mine")));
       assertThat(call(server, "/mine")).isEqualTo("200 mine");
-      previousPort = server.port();
+      previous = server;
     }
 
     @Test
     @Order(2)
     void second(LocalHttpServer server, TestReporter reporter) {
       reporter.publishEntry("port", String.valueOf(server.port()));
-      assertThat(server.port()).isNotEqualTo(previousPort);
-      assertRefused(previousPort);
+      assertThat(server).isNotSameAs(previous);
+      assertClosed(previous, "The default server");
       assertThat(server.wireMock().allStubMappings().getMappings()).isEmpty();
       assertThat(server.requests()).isEmpty();
+    }
+  }
+
+  /**
+   * API.md: "a handle kept past its scope fails instead of reaching the next one". The handle
+   * types are those {@code @Server} qualifies; WireMock's DSL client is bound to a server, so a
+   * kept one must fail too rather than stub whatever test the engine serves next.
+   */
+  @Test
+  void everyHandleOfAnEndedTestFailsInsteadOfReachingTheNextTestsServer() {
+    EngineExecutionResults results = LocalServerTestKit.run(KeptHandlesTestCase.class);
+
+    assertSucceeded(results, 2);
+  }
+
+  @LocalServer(lifecycle = Lifecycle.PER_METHOD)
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  static class KeptHandlesTestCase {
+    private LocalHttpServer keptServer;
+    private WireMock keptDsl;
+    private WireMockRuntimeInfo keptInfo;
+
+    @Test
+    @Order(1)
+    void keeps(LocalHttpServer server, WireMock dsl, WireMockRuntimeInfo info) {
+      keptServer = server;
+      keptDsl = dsl;
+      keptInfo = info;
+    }
+
+    @Test
+    @Order(2)
+    void findsThemClosed(LocalHttpServer current) {
+      assertClosed(keptServer, "The default server");
+      assertThatThrownBy(keptInfo::getWireMock)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("The default server is closed: its scope has ended");
+      assertThatThrownBy(() -> keptDsl.register(get("/kept").willReturn(ok())))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("The default server is closed: its scope has ended");
+      assertThat(current.wireMock().allStubMappings().getMappings()).isEmpty();
     }
   }
 
@@ -210,7 +257,9 @@ class LifecycleTest {
     assertThat(failed.getTestDescriptor().getDisplayName()).isEqualTo("doesNotSeeIt(LocalHttpServer)");
     assertThat(failure(failed))
         .isInstanceOf(ParameterResolutionException.class)
-        .hasMessage("No server named \"mine\" is in scope; known servers: \"shared\"");
+        .hasMessage(
+            "Parameter [io.github.localserver.LocalHttpServer arg0] of doesNotSeeIt():"
+                + " No server named \"mine\" is in scope; known servers: \"shared\"");
     String mine = reportedOnce(results, "mine");
     assertThat(mine).isNotEqualTo(reportedOnce(results, "shared"));
     assertRefused(Integer.parseInt(mine));
@@ -269,18 +318,19 @@ class LifecycleTest {
 
     assertSucceeded(results, 5);
     List<String> ports = reported(results, "port");
-    assertThat(ports).hasSize(5).doesNotHaveDuplicates();
+    assertThat(ports).hasSize(5);
     ports.forEach(port -> assertRefused(Integer.parseInt(port)));
   }
 
+  /** One instance, invocations in sequence: each checks the previous invocation's handle is closed. */
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   static class TemplatesWithMethodServersTestCase {
+    private LocalHttpServer previous;
+
     @RepeatedTest(3)
     @LocalServer
     void repeated(LocalHttpServer server, TestReporter reporter) {
-      reporter.publishEntry("port", String.valueOf(server.port()));
-      assertThat(server.wireMock().allStubMappings().getMappings()).isEmpty();
-      server.stubFor(get("/mine").willReturn(ok("mine")));
+      isFresh(server, reporter);
     }
 
     @ParameterizedTest
@@ -289,11 +339,23 @@ class LifecycleTest {
     void parameterized(int value, @ServerPort int port, LocalHttpServer server, TestReporter reporter) {
       assertThat(value).isIn(1, 2);
       assertThat(port).isEqualTo(server.port());
-      reporter.publishEntry("port", String.valueOf(port));
+      isFresh(server, reporter);
+    }
+
+    private void isFresh(LocalHttpServer server, TestReporter reporter) {
+      reporter.publishEntry("port", String.valueOf(server.port()));
+      if (previous != null) {
+        assertThat(server).isNotSameAs(previous);
+        assertClosed(previous, "The default server");
+      }
       assertThat(server.wireMock().allStubMappings().getMappings()).isEmpty();
       server.stubFor(get("/mine").willReturn(ok("mine")));
+      previous = server;
     }
   }
+
+  private static final String PER_TEST = "a server per test";
+  private static final String PER_CLASS = "one server for the class";
 
   @Test
   void theLifecycleParameterMakesAServerPerTest() {
@@ -301,7 +363,7 @@ class LifecycleTest {
         LocalServerTestKit.run(UnstatedLifecycleTestCase.class, "localserver.lifecycle", "per_method");
 
     assertSucceeded(results, 2);
-    assertThat(reported(results, "port")).hasSize(2).doesNotHaveDuplicates();
+    assertThat(reportedOnce(results, "lifecycle")).isEqualTo(PER_TEST);
   }
 
   @Test
@@ -310,7 +372,7 @@ class LifecycleTest {
         LocalServerTestKit.run(UnstatedLifecycleTestCase.class, "localserver.lifecycle", "Per_Method");
 
     assertSucceeded(results, 2);
-    assertThat(reported(results, "port")).hasSize(2).doesNotHaveDuplicates();
+    assertThat(reportedOnce(results, "lifecycle")).isEqualTo(PER_TEST);
   }
 
   @Test
@@ -319,22 +381,19 @@ class LifecycleTest {
         LocalServerTestKit.run(UnstatedLifecycleTestCase.class, "localserver.lifecycle", "PER_CLASS");
 
     assertSucceeded(results, 2);
-    List<String> ports = reported(results, "port");
-    assertThat(ports).hasSize(2).containsOnly(ports.get(0));
+    assertThat(reportedOnce(results, "lifecycle")).isEqualTo(PER_CLASS);
+  }
+
+  @Test
+  void withoutTheLifecycleParameterAServerServesTheClass() {
+    EngineExecutionResults results = LocalServerTestKit.run(UnstatedLifecycleTestCase.class);
+
+    assertSucceeded(results, 2);
+    assertThat(reportedOnce(results, "lifecycle")).isEqualTo(PER_CLASS);
   }
 
   @LocalServer
-  static class UnstatedLifecycleTestCase {
-    @Test
-    void first(@ServerPort int port, TestReporter reporter) {
-      reporter.publishEntry("port", String.valueOf(port));
-    }
-
-    @Test
-    void second(@ServerPort int port, TestReporter reporter) {
-      reporter.publishEntry("port", String.valueOf(port));
-    }
-  }
+  static class UnstatedLifecycleTestCase extends LifecycleProbe {}
 
   @Test
   void aDeclaredPerMethodLifecycleWinsOverTheParameter() {
@@ -342,21 +401,11 @@ class LifecycleTest {
         LocalServerTestKit.run(DeclaredPerMethodTestCase.class, "localserver.lifecycle", "per_class");
 
     assertSucceeded(results, 2);
-    assertThat(reported(results, "port")).hasSize(2).doesNotHaveDuplicates();
+    assertThat(reportedOnce(results, "lifecycle")).isEqualTo(PER_TEST);
   }
 
   @LocalServer(lifecycle = Lifecycle.PER_METHOD)
-  static class DeclaredPerMethodTestCase {
-    @Test
-    void first(@ServerPort int port, TestReporter reporter) {
-      reporter.publishEntry("port", String.valueOf(port));
-    }
-
-    @Test
-    void second(@ServerPort int port, TestReporter reporter) {
-      reporter.publishEntry("port", String.valueOf(port));
-    }
-  }
+  static class DeclaredPerMethodTestCase extends LifecycleProbe {}
 
   /**
    * API.md: "an annotation attribute that differs from its default wins". {@code lifecycle =
@@ -368,19 +417,37 @@ class LifecycleTest {
         LocalServerTestKit.run(DeclaredPerClassTestCase.class, "localserver.lifecycle", "per_method");
 
     assertSucceeded(results, 2);
-    assertThat(reported(results, "port")).hasSize(2).doesNotHaveDuplicates();
+    assertThat(reportedOnce(results, "lifecycle")).isEqualTo(PER_TEST);
   }
 
   @LocalServer(lifecycle = Lifecycle.PER_CLASS)
-  static class DeclaredPerClassTestCase {
+  static class DeclaredPerClassTestCase extends LifecycleProbe {}
+
+  /**
+   * Tells a server per test from one per class by its handle: the second test gets either the
+   * first one's handle again, or a new one while the first one's is closed.
+   */
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  abstract static class LifecycleProbe {
+    private LocalHttpServer first;
+
     @Test
-    void first(@ServerPort int port, TestReporter reporter) {
-      reporter.publishEntry("port", String.valueOf(port));
+    @Order(1)
+    void first(LocalHttpServer server) {
+      first = server;
     }
 
     @Test
-    void second(@ServerPort int port, TestReporter reporter) {
-      reporter.publishEntry("port", String.valueOf(port));
+    @Order(2)
+    void second(LocalHttpServer server, TestReporter reporter) {
+      if (server == first) {
+        assertThat(first.requests()).isEmpty();
+        reporter.publishEntry("lifecycle", PER_CLASS);
+      } else {
+        assertClosed(first, "The default server");
+        reporter.publishEntry("lifecycle", PER_TEST);
+      }
     }
   }
 
@@ -395,6 +462,13 @@ class LifecycleTest {
 
   static List<String> urls(List<LoggedRequest> requests) {
     return requests.stream().map(LoggedRequest::getUrl).toList();
+  }
+
+  /** The handle of a scope that ended fails instead of reaching whatever its engine serves next. */
+  static void assertClosed(LocalHttpServer handle, String label) {
+    assertThatThrownBy(handle::requests)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(label + " is closed: its scope has ended");
   }
 
   static void assertRefused(int port) {

@@ -42,7 +42,9 @@ class NestedAndInheritedDeclarationsTest {
     assertThat(reportedOnce(results, "beside its own: outer")).isEqualTo(outer);
     String inner = reportedOnce(results, "beside its own: inner");
     String replacing = reportedOnce(results, "replacing");
-    assertThat(List.of(outer, inner, replacing)).doesNotHaveDuplicates();
+    // Servers that run at the same time have different ports (one may reuse another's after it).
+    assertThat(inner).isNotEqualTo(outer);
+    assertThat(replacing).isNotEqualTo(outer);
     List.of(outer, inner, replacing).forEach(port -> assertRefused(Integer.parseInt(port)));
   }
 
