@@ -161,6 +161,19 @@ class MappingsTest {
     }
   }
 
+  /**
+   * Servers are reused within a run: classes with different stub folders (or none), run one
+   * after another, must each see exactly their own stubs.
+   */
+  @Test
+  void classesWithDifferentStubFoldersInOneRunSeeOnlyTheirOwn() {
+    EngineExecutionResults results =
+        LocalServerTestKit.runParallel(
+            1, OrdersTestCase.class, NoMappingsTestCase.class, CatalogTestCase.class, PerMethodTestCase.class);
+
+    assertSucceeded(results, 7);
+  }
+
   /** Proves the decoy above can catch something: WireMock's own extension does load it. */
   @Test
   void theDecoyIsWhereWireMockItselfLooks() {
