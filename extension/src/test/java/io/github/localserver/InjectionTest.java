@@ -85,7 +85,8 @@ class InjectionTest {
       reporter.publishEntry("URI", uri.toString());
       reporter.publishEntry("URL", url.toString());
       reporter.publishEntry("HttpUrl", httpUrl.toString());
-      reporter.publishEntry("HttpUrl equals HttpUrl.get(baseUrl)", String.valueOf(httpUrl.equals(HttpUrl.get(server.baseUrl()))));
+      reporter.publishEntry(
+          "HttpUrl equals HttpUrl.get(baseUrl)", String.valueOf(httpUrl.equals(HttpUrl.get(server.baseUrl()))));
       reporter.publishEntry("int", String.valueOf(port));
       reporter.publishEntry("Integer", String.valueOf(boxedPort));
     }
@@ -187,7 +188,8 @@ class InjectionTest {
   @LocalServer
   static class RuntimeInfoTestCase {
     @Test
-    void describesTheServer(LocalHttpServer server, WireMockRuntimeInfo info, TestReporter reporter) throws IOException {
+    void describesTheServer(LocalHttpServer server, WireMockRuntimeInfo info, TestReporter reporter)
+        throws IOException {
       reporter.publishEntry("baseUrl", server.baseUrl());
       reporter.publishEntry("port", String.valueOf(server.port()));
       reporter.publishEntry("getHttpBaseUrl", info.getHttpBaseUrl());
@@ -570,10 +572,12 @@ class InjectionTest {
       assertThat(paymentsJdkClient).isSameAs(payments.httpClient());
 
       ordersDsl.register(get("/which").willReturn(ok("from orders")));
-      try (Response response = orders.client().newCall(new Request.Builder().url(orders.url("/which")).build()).execute()) {
+      Request toOrders = new Request.Builder().url(orders.url("/which")).build();
+      try (Response response = orders.client().newCall(toOrders).execute()) {
         reporter.publishEntry("orders", response.code() + " " + response.body().string());
       }
-      try (Response response = paymentsClient.newCall(new Request.Builder().url(paymentsUrl + "/which").build()).execute()) {
+      Request toPayments = new Request.Builder().url(paymentsUrl + "/which").build();
+      try (Response response = paymentsClient.newCall(toPayments).execute()) {
         reporter.publishEntry("payments", String.valueOf(response.code()));
       }
     }

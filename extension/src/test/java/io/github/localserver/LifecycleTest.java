@@ -253,7 +253,8 @@ class LifecycleTest {
     EngineExecutionResults results = LocalServerTestKit.run(MethodLevelTestCase.class);
 
     assertThat(results.testEvents().succeeded().count()).as(describe(results)).isEqualTo(1);
-    Event failed = results.testEvents().failed().stream().findFirst().orElseThrow(() -> new AssertionError(describe(results)));
+    Event failed =
+        results.testEvents().failed().stream().findFirst().orElseThrow(() -> new AssertionError(describe(results)));
     assertThat(failed.getTestDescriptor().getDisplayName()).isEqualTo("doesNotSeeIt(LocalHttpServer)");
     assertThat(failure(failed))
         .isInstanceOf(ParameterResolutionException.class)

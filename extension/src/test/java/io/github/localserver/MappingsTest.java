@@ -61,7 +61,8 @@ class MappingsTest {
 
     private static void keepsFileAndBaselineStubs(LocalHttpServer server, TestReporter reporter) throws IOException {
       assertThat(stubNames(server)).containsExactlyInAnyOrder("get-order", null);
-      try (Response response = server.client().newCall(new Request.Builder().url(server.url("/orders/1")).build()).execute()) {
+      Request order = new Request.Builder().url(server.url("/orders/1")).build();
+      try (Response response = server.client().newCall(order).execute()) {
         assertThat(response.code()).isEqualTo(200);
         assertThat(response.body().string()).isEqualTo(ORDER_1);
         reporter.publishEntry("content type", response.header("Content-Type"));
@@ -103,7 +104,10 @@ class MappingsTest {
       assertThat(stubNames(server)).containsExactlyInAnyOrder("list-items", "create-item", "stock-first", "stock-then");
       assertThat(call(server, "/items")).isEqualTo("200 [{\"id\":1},{\"id\":2}]");
       Request create =
-          new Request.Builder().url(server.url("/items")).post(RequestBody.create("{}", MediaType.get("application/json"))).build();
+          new Request.Builder()
+              .url(server.url("/items"))
+              .post(RequestBody.create("{}", MediaType.get("application/json")))
+              .build();
       try (Response response = server.client().newCall(create).execute()) {
         assertThat(response.code()).isEqualTo(201);
       }

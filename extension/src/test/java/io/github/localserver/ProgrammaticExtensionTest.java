@@ -285,10 +285,12 @@ class ProgrammaticExtensionTest {
   @Test
   void aNestedClassInheritingTheOuterClasssStaticFieldGetsItsOwnServer() {
     EngineExecutionResults results =
-        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> LocalServerTestKit.run(OuterOfNestedSubclassTestCase.class));
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(30), () -> LocalServerTestKit.run(OuterOfNestedSubclassTestCase.class));
 
     assertSucceeded(results, 2);
-    assertThat(reportedOnce(results, "InnerSubclass")).isNotEqualTo(reportedOnce(results, "OuterOfNestedSubclassTestCase"));
+    assertThat(reportedOnce(results, "InnerSubclass"))
+        .isNotEqualTo(reportedOnce(results, "OuterOfNestedSubclassTestCase"));
   }
 
   abstract static class AnotherSharedExtensionBase {
