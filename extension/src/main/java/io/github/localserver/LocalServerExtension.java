@@ -153,35 +153,35 @@ public final class LocalServerExtension
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    if (Elections.won(this, context)) {
+    if (Elections.first(context, "beforeAll")) {
       Callbacks.beforeAll(context);
     }
   }
 
   @Override
   public void afterAll(ExtensionContext context) {
-    if (Elections.won(this, context)) {
+    if (Elections.first(context, "afterAll")) {
       Callbacks.afterAll(context);
     }
   }
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    if (Elections.won(this, context)) {
+    if (Elections.first(context, "beforeEach")) {
       Callbacks.beforeEach(context);
     }
   }
 
   @Override
   public void afterEach(ExtensionContext context) {
-    if (Elections.won(this, context)) {
+    if (Elections.first(context, "afterEach")) {
       Callbacks.afterEach(context);
     }
   }
 
   @Override
   public void postProcessTestInstance(Object testInstance, ExtensionContext context) {
-    if (Elections.won(this, context)) {
+    if (Elections.first(context, "postProcessTestInstance " + System.identityHashCode(testInstance))) {
       Callbacks.postProcessTestInstance(testInstance, context);
     }
   }
@@ -189,7 +189,7 @@ public final class LocalServerExtension
   @Override
   public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
     return ParameterInjection.supports(parameterContext, extensionContext)
-        && Elections.won(this, extensionContext);
+        && Elections.firstClaim(extensionContext, parameterContext);
   }
 
   @Override

@@ -3,7 +3,6 @@ package io.github.localserver.internal;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.standalone.MappingsSource;
@@ -56,7 +55,6 @@ final class HttpEngine {
   private final WireMockServer wireMockServer;
   private final int port;
   private final String baseUrl;
-  private final WireMock dsl;
   private final OkHttpClient client;
   private final Baseline initial;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -73,7 +71,6 @@ final class HttpEngine {
     this.wireMockServer = wireMockServer;
     this.port = https ? wireMockServer.httpsPort() : wireMockServer.port();
     this.baseUrl = (https ? "https" : "http") + "://" + Loopback.urlHost(address) + ":" + port;
-    this.dsl = new WireMock(wireMockServer);
     this.client =
         new OkHttpClient.Builder()
             .connectionPool(new ConnectionPool(5, 1, TimeUnit.MINUTES))
@@ -228,10 +225,6 @@ final class HttpEngine {
 
   WireMockServer wireMock() {
     return wireMockServer;
-  }
-
-  WireMock dsl() {
-    return dsl;
   }
 
   OkHttpClient client() {
