@@ -339,7 +339,7 @@ final class HttpEngine {
       }
       String holder = PortHolder.describe(port).map(h -> " (held by " + h + ")").orElse("");
       throw new IllegalStateException(
-          RequestLog.capitalized(label) + " could not listen again on " + baseUrl + holder, failure);
+          ServerSettings.capitalized(label) + " could not listen again on " + baseUrl + holder, failure);
     }
   }
 

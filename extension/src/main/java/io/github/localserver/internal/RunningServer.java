@@ -157,7 +157,7 @@ public final class RunningServer implements LocalHttpServer, SharedServer {
 
   private void checkOpen() {
     if (closed.get()) {
-      throw new IllegalStateException(RequestLog.capitalized(settings.label()) + " is closed: its scope has ended");
+      throw new IllegalStateException(settings.sentenceLabel() + " is closed: its scope has ended");
     }
   }
 
