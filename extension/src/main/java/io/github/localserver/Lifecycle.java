@@ -9,8 +9,8 @@ package io.github.localserver;
 public enum Lifecycle {
 
   /**
-   * One server for the whole test class: started before the class's first test (before
-   * {@code @BeforeAll} methods run) and stopped after its last. Before each test its stubs, request
+   * One server for the whole test class: ready before the class's first test (before {@code
+   * @BeforeAll} methods run) and released after its last. Before each test its stubs, request
    * journal and scenarios go back to the class baseline: what was registered before the first test
    * began (for example in {@code @BeforeAll}). Tests of one class that run concurrently take turns
    * on the server, so none ever sees another's stubs or requests.
@@ -18,9 +18,10 @@ public enum Lifecycle {
   PER_CLASS,
 
   /**
-   * A fresh server for each test: started before its {@code @BeforeEach} methods, stopped after its
+   * A fresh server for each test: ready before its {@code @BeforeEach} methods, released after its
    * {@code @AfterEach} methods. Tests of one class that run concurrently each have their own server
-   * and port.
+   * and port. "Fresh" means clean: a server released by an earlier test may be reused, on the same
+   * port, after a complete reset (see {@link LocalServerExtension}, "Reuse").
    */
   PER_METHOD
 }

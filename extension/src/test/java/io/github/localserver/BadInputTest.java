@@ -1,5 +1,8 @@
 package io.github.localserver;
 
+import static io.github.localserver.LocalServerTestKit.assertFailure;
+import static io.github.localserver.LocalServerTestKit.classFailure;
+import static io.github.localserver.LocalServerTestKit.testFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -17,11 +20,11 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
+import io.github.localserver.LocalServerTestKit.OneTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,10 +37,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.platform.engine.support.descriptor.ClassSource;
-import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.Event;
 
 /**
  * Every bad input of the contract, run through the JUnit Platform as a user's build would: each
@@ -591,40 +591,6 @@ class BadInputTest {
 
   // ---- helpers ----------------------------------------------------------------------------------
 
-  /** A fixture's one test, which must not run when the class's servers cannot start. */
-  abstract static class OneTest {
-    @Test
-    void wouldRun() {}
-  }
-
-  /** The failure of the fixture class itself; no test of it may have started. */
-  private static Throwable classFailure(EngineExecutionResults results, Class<?> fixture) {
-    String account = LocalServerTestKit.describe(results);
-    assertThat(results.testEvents().started().count()).as("tests started\n%s", account).isZero();
-    List<Event> failed = results.containerEvents().failed().list();
-    assertThat(failed).as("failed containers\n%s", account).hasSize(1);
-    assertThat(failed.get(0).getTestDescriptor().getSource()).as(account).contains(ClassSource.from(fixture));
-    return LocalServerTestKit.failure(failed.get(0));
-  }
-
-  /** The failure of the fixture's one test; its class must have run fine. */
-  private static Throwable testFailure(EngineExecutionResults results, String method) {
-    String account = LocalServerTestKit.describe(results);
-    assertThat(results.containerEvents().failed().count()).as("failed containers\n%s", account).isZero();
-    assertThat(results.testEvents().started().count()).as("tests started\n%s", account).isEqualTo(1);
-    List<Event> failed = results.testEvents().failed().list();
-    assertThat(failed).as("failed tests\n%s", account).hasSize(1);
-    assertThat(failed.get(0).getTestDescriptor().getSource())
-        .as(account)
-        .get()
-        .isInstanceOfSatisfying(MethodSource.class, source -> assertThat(source.getMethodName()).isEqualTo(method));
-    return LocalServerTestKit.failure(failed.get(0));
-  }
-
-  private static void assertFailure(Throwable failure, Class<? extends Throwable> type, String message) {
-    assertThat(failure).isExactlyInstanceOf(type);
-    assertThat(failure.getMessage()).isEqualTo(message);
-  }
 
   /** Marks a constructor parameter that {@link ConfiguredResolver} fills from a configuration parameter. */
   @Target(ElementType.PARAMETER)

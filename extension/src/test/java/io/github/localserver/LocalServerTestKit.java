@@ -3,12 +3,17 @@ package io.github.localserver;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
@@ -95,6 +100,53 @@ final class LocalServerTestKit {
       throw new AssertionError("expected one failure, got " + failures.size() + "\n" + describe(results));
     }
     return failures.get(0);
+  }
+
+  /** A fixture's one test, which must not run when the class's servers cannot start. */
+  abstract static class OneTest {
+    @Test
+    void wouldRun() {}
+  }
+
+  /** The failure of the fixture class itself; no test of it may have started. */
+  static Throwable classFailure(EngineExecutionResults results, Class<?> fixture) {
+    String account = describe(results);
+    assertThat(results.testEvents().started().count()).as("tests started\n%s", account).isZero();
+    List<Event> failed = results.containerEvents().failed().list();
+    assertThat(failed).as("failed containers\n%s", account).hasSize(1);
+    assertThat(failed.get(0).getTestDescriptor().getSource()).as(account).contains(ClassSource.from(fixture));
+    return failure(failed.get(0));
+  }
+
+  /** The failure of the fixture's one test; its class must have run fine. */
+  static Throwable testFailure(EngineExecutionResults results, String method) {
+    String account = describe(results);
+    assertThat(results.containerEvents().failed().count()).as("failed containers\n%s", account).isZero();
+    assertThat(results.testEvents().started().count()).as("tests started\n%s", account).isEqualTo(1);
+    return failedTest(results, method);
+  }
+
+  /** The failure of one test of the fixture, by method name. */
+  static Throwable failedTest(EngineExecutionResults results, String method) {
+    String account = describe(results);
+    List<Event> failed =
+        results.testEvents().failed().stream()
+            .filter(
+                e ->
+                    e.getTestDescriptor().getSource().filter(MethodSource.class::isInstance)
+                        .map(MethodSource.class::cast)
+                        .map(MethodSource::getMethodName)
+                        .filter(method::equals)
+                        .isPresent())
+            .collect(Collectors.toList());
+    assertThat(failed).as("failed test %s\n%s", method, account).hasSize(1);
+    return failure(failed.get(0));
+  }
+
+  /** The exact type and the full message. */
+  static void assertFailure(Throwable failure, Class<? extends Throwable> type, String message) {
+    assertThat(failure).as("%s", failure).isExactlyInstanceOf(type);
+    assertThat(failure.getMessage()).isEqualTo(message);
   }
 
   /** A readable account of a run, for assertion messages. */

@@ -1,5 +1,9 @@
 package io.github.localserver;
 
+import static io.github.localserver.LocalServerTestKit.assertFailure;
+import static io.github.localserver.LocalServerTestKit.classFailure;
+import static io.github.localserver.LocalServerTestKit.failedTest;
+import static io.github.localserver.LocalServerTestKit.testFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -30,6 +34,7 @@ import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
+import io.github.localserver.LocalServerTestKit.OneTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestClassOrder;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -41,7 +46,6 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.commons.JUnitException;
 import org.junit.platform.engine.support.descriptor.ClassSource;
-import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.Event;
 
@@ -574,51 +578,6 @@ class ServerFactoryBadInputTest {
 
   // ---- helpers ----------------------------------------------------------------------------------
 
-  /** A fixture's one test, which must not run when the class's servers cannot start. */
-  abstract static class OneTest {
-    @Test
-    void wouldRun() {}
-  }
-
-  /** The failure of the fixture class itself; no test of it may have started. */
-  private static Throwable classFailure(EngineExecutionResults results, Class<?> fixture) {
-    String account = LocalServerTestKit.describe(results);
-    assertThat(results.testEvents().started().count()).as("tests started\n%s", account).isZero();
-    List<Event> failed = results.containerEvents().failed().list();
-    assertThat(failed).as("failed containers\n%s", account).hasSize(1);
-    assertThat(failed.get(0).getTestDescriptor().getSource()).as(account).contains(ClassSource.from(fixture));
-    return LocalServerTestKit.failure(failed.get(0));
-  }
-
-  /** The failure of the fixture's one test; its class must have run fine. */
-  private static Throwable testFailure(EngineExecutionResults results, String method) {
-    String account = LocalServerTestKit.describe(results);
-    assertThat(results.containerEvents().failed().count()).as("failed containers\n%s", account).isZero();
-    assertThat(results.testEvents().started().count()).as("tests started\n%s", account).isEqualTo(1);
-    return failedTest(results, method);
-  }
-
-  /** The failure of one test of the fixture. */
-  private static Throwable failedTest(EngineExecutionResults results, String method) {
-    String account = LocalServerTestKit.describe(results);
-    List<Event> failed =
-        results.testEvents().failed().stream()
-            .filter(
-                e ->
-                    e.getTestDescriptor().getSource().filter(MethodSource.class::isInstance)
-                        .map(MethodSource.class::cast)
-                        .map(MethodSource::getMethodName)
-                        .filter(method::equals)
-                        .isPresent())
-            .collect(Collectors.toList());
-    assertThat(failed).as("failed test %s\n%s", method, account).hasSize(1);
-    return LocalServerTestKit.failure(failed.get(0));
-  }
-
-  private static void assertFailure(Throwable failure, Class<? extends Throwable> type, String message) {
-    assertThat(failure).as("%s", failure).isExactlyInstanceOf(type);
-    assertThat(failure.getMessage()).isEqualTo(message);
-  }
 
   /** The addresses LocalServer tries to reach a factory's server through, as it lists them. */
   private static List<String> nonLoopbackAddresses() {

@@ -18,6 +18,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
 import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
 
 /**
  * What {@code LocalServerExtension}'s JUnit callbacks do: start servers, take turns on shared
@@ -46,6 +47,7 @@ public final class Callbacks {
       server.turns().beginCapture(context.getUniqueId(), enclosing.subList(1, enclosing.size()));
       captured.add(server);
     }
+    bindThread(scope, false);
     injectFields(context, null, scope);
     pointStaticDsl(scope);
   }
@@ -60,6 +62,7 @@ public final class Callbacks {
         server.turns().endCapture(context.getUniqueId());
       }
     }
+    unbindThread(Scope.of(context), false);
     WireMock.configureFor(Unconfigured.INSTANCE);
   }
 
@@ -82,10 +85,8 @@ public final class Callbacks {
         server.turns().enter(classes);
         entered.add(server);
       }
-      if (visible.declaration().binding() != null) {
-        visible.declaration().binding().enterThread(server);
-      }
     }
+    bindThread(scope, true);
     for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
       injectFields(context, instance, scope);
     }
@@ -99,12 +100,13 @@ public final class Callbacks {
         (List<SharedServer>) Stores.of(context).remove(new Held("entered", context.getUniqueId()));
     List<String> unmatched = new ArrayList<>();
     try {
-      boolean failed = context.getExecutionException().isPresent();
+      // An aborted test (a failed assumption) did not fail: nothing to report for it.
+      boolean failed =
+          context.getExecutionException().filter(e -> !(e instanceof TestAbortedException)).isPresent();
       boolean always = ServerSettings.reportAlways(context::getConfigurationParameter);
-      for (Scope.Visible visible : Scope.of(context).outerFirst()) {
-        if (visible.declaration().binding() != null) {
-          visible.declaration().binding().leaveThread();
-        }
+      Scope scope = Scope.of(context);
+      unbindThread(scope, true);
+      for (Scope.Visible visible : scope.outerFirst()) {
         RunningServer server =
             Servers.find(visible).filter(RunningServer.class::isInstance).map(RunningServer.class::cast).orElse(null);
         if (server == null || server.isClosed()) {
@@ -144,6 +146,28 @@ public final class Callbacks {
       pointStaticDsl(Scope.of(Scope.classContexts(context).get(0)));
     } catch (RuntimeException e) {
       WireMock.configureFor(Unconfigured.INSTANCE); // the class's declarations failed: reported already
+    }
+  }
+
+  /**
+   * Points programmatic extensions at their servers on this thread: in a test, every visible one;
+   * before a class's {@code @BeforeAll}, the class-scoped ones.
+   */
+  private static void bindThread(Scope scope, boolean test) {
+    for (Scope.Visible visible : scope.outerFirst()) {
+      ServerBinding binding = visible.declaration().binding();
+      if (binding != null && (test || !visible.declaration().perTest())) {
+        Servers.find(visible).ifPresent(binding::enterThread);
+      }
+    }
+  }
+
+  private static void unbindThread(Scope scope, boolean test) {
+    for (Scope.Visible visible : scope.outerFirst()) {
+      ServerBinding binding = visible.declaration().binding();
+      if (binding != null && (test || !visible.declaration().perTest())) {
+        Servers.find(visible).ifPresent(binding::leaveThread);
+      }
     }
   }
 

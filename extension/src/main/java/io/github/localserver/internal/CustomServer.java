@@ -88,7 +88,7 @@ final class CustomServer implements SharedServer {
         continue; // refused or unreachable: as it should be
       }
       throw new ExtensionConfigurationException(
-          capitalized(described)
+          ServerSettings.capitalized(described)
               + " accepts connections on "
               + address.getHostAddress()
               + ":"
@@ -215,7 +215,4 @@ final class CustomServer implements SharedServer {
     return "LocalServer[" + (settings.name().isEmpty() ? "default" : settings.name()) + " " + url + "]";
   }
 
-  private static String capitalized(String text) {
-    return Character.toUpperCase(text.charAt(0)) + text.substring(1);
-  }
 }

@@ -3,7 +3,6 @@ package io.github.localserver.internal;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.standalone.MappingsSource;
@@ -56,7 +55,6 @@ final class HttpEngine {
   private final WireMockServer wireMockServer;
   private final int port;
   private final String baseUrl;
-  private final WireMock dsl;
   private final OkHttpClient client;
   private final Baseline initial;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -73,7 +71,6 @@ final class HttpEngine {
     this.wireMockServer = wireMockServer;
     this.port = https ? wireMockServer.httpsPort() : wireMockServer.port();
     this.baseUrl = (https ? "https" : "http") + "://" + Loopback.urlHost(address) + ":" + port;
-    this.dsl = new WireMock(wireMockServer);
     this.client =
         new OkHttpClient.Builder()
             .connectionPool(new ConnectionPool(5, 1, TimeUnit.MINUTES))
@@ -151,6 +148,7 @@ final class HttpEngine {
             .notifier(QuietNotifier.INSTANCE)
             .mappingSource(NO_MAPPINGS)
             .maxRequestJournalEntries(JOURNAL_LIMIT)
+            .threadPoolFactory(new LeanThreadPool())
             .jettyAcceptors(1);
     if (settings.mappings().isEmpty()) {
       config.usingFilesUnderDirectory(EmptyFiles.DIRECTORY.toString());
@@ -229,10 +227,6 @@ final class HttpEngine {
     return wireMockServer;
   }
 
-  WireMock dsl() {
-    return dsl;
-  }
-
   OkHttpClient client() {
     return client;
   }
@@ -267,7 +261,9 @@ final class HttpEngine {
     wireMockServer.resetRequests();
     wireMockServer.resetScenarios();
     sequences.restart(baseline.stubs());
-    wireMockServer.updateGlobalSettings(baseline.globalSettings());
+    if (!baseline.globalSettings().equals(wireMockServer.getGlobalSettings().getSettings())) {
+      wireMockServer.updateGlobalSettings(baseline.globalSettings());
+    }
   }
 
   /** Serve events since the last reset, oldest first. */
@@ -314,6 +310,8 @@ final class HttpEngine {
       // ports and the server's port can be held for the outage.
       client.connectionPool().evictAll();
       wireMockServer.stop();
+      // And again: a call that ended meanwhile may have handed its connection back.
+      client.connectionPool().evictAll();
       reserved = PortReservation.hold(address, port);
     }
   }
@@ -341,7 +339,7 @@ final class HttpEngine {
       }
       String holder = PortHolder.describe(port).map(h -> " (held by " + h + ")").orElse("");
       throw new IllegalStateException(
-          RequestLog.capitalized(label) + " could not listen again on " + baseUrl + holder, failure);
+          ServerSettings.capitalized(label) + " could not listen again on " + baseUrl + holder, failure);
     }
   }
 
@@ -352,9 +350,10 @@ final class HttpEngine {
   /**
    * Back to exactly how it was after start, for the next scope that reuses it: listening, the
    * stub files' stubs only, empty journal, scenarios and sequences restarted, default global
-   * settings, no pooled client connection.
+   * settings, no call of its client still running, no pooled client connection.
    */
   void clean() {
+    client.dispatcher().cancelAll();
     start("the server at " + baseUrl);
     restore(initial);
     client.connectionPool().evictAll();
@@ -370,7 +369,11 @@ final class HttpEngine {
       return;
     }
     RuntimeException failure = null;
+    // Calls first, then the server, then the connections: a call still in flight when the server
+    // stops would otherwise hand its connection back to the pool after it was emptied.
     try {
+      client.dispatcher().cancelAll();
+      client.dispatcher().executorService().shutdownNow();
       HttpClient jdkClient;
       synchronized (lifecycle) {
         jdkClient = httpClient;
@@ -382,17 +385,16 @@ final class HttpEngine {
       failure = e;
     } finally {
       try {
-        client.dispatcher().executorService().shutdownNow();
-        client.connectionPool().evictAll();
+        synchronized (lifecycle) {
+          PortReservation.release(reserved);
+          reserved = null;
+          wireMockServer.stop();
+        }
       } catch (RuntimeException e) {
         failure = addTo(failure, e);
       } finally {
         try {
-          synchronized (lifecycle) {
-            PortReservation.release(reserved);
-            reserved = null;
-            wireMockServer.stop();
-          }
+          client.connectionPool().evictAll();
         } catch (RuntimeException e) {
           failure = addTo(failure, e);
         }

@@ -155,7 +155,7 @@ final class Injection {
   /** A factory's server: the object itself, its URL as a String or URI, its port. */
   private static Object customValue(
       AnnotatedElement element, Class<?> type, CustomServer server, Function<String, RuntimeException> error) {
-    String label = RequestLog.capitalized(server.settings().label());
+    String label = server.settings().sentenceLabel();
     if (AnnotationSupport.isAnnotated(element, ServerPort.class)) {
       return server.port();
     }
@@ -170,8 +170,7 @@ final class Injection {
           "@ServerUrl cannot be injected as "
               + type.getName()
               + " for "
-              + label.substring(0, 1).toLowerCase(java.util.Locale.ROOT)
-              + label.substring(1)
+              + server.settings().label()
               + ", whose URL is "
               + server.url()
               + "; use String or java.net.URI");

@@ -24,7 +24,9 @@ final class QuietNotifier implements Notifier {
 
   @Override
   public void error(String message) {
-    LOG.log(message.contains("Request was not matched") ? Level.DEBUG : Level.WARNING, message);
+    boolean unmatched =
+        message.contains("Request was not matched") || message.contains("No response could be served");
+    LOG.log(unmatched ? Level.DEBUG : Level.WARNING, message);
   }
 
   @Override

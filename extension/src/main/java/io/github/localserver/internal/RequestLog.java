@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.verification.NearMiss;
 import com.github.tomakehurst.wiremock.verification.diff.PlainTextDiffRenderer;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Renders what a server received during a test, for failure messages, reports and logs. */
 final class RequestLog {
@@ -18,7 +19,7 @@ final class RequestLog {
   /** One line a request: method, URL, status, and the stub it matched or its nearest miss. */
   static String describe(RunningServer server, List<ServeEvent> events) {
     StringBuilder text = new StringBuilder();
-    text.append(capitalized(server.settings().label()))
+    text.append(server.settings().sentenceLabel())
         .append(" (")
         .append(server.baseUrl())
         .append(") received ")
@@ -37,7 +38,7 @@ final class RequestLog {
   /** The failure message for requests that matched no stub, each with WireMock's diff. */
   static String unmatched(RunningServer server, List<ServeEvent> unmatched) {
     StringBuilder text = new StringBuilder();
-    text.append(capitalized(server.settings().label()))
+    text.append(server.settings().sentenceLabel())
         .append(" (")
         .append(server.baseUrl())
         .append(") received ")
@@ -87,11 +88,11 @@ final class RequestLog {
     return line;
   }
 
-  private static java.util.Optional<String> nearestStub(RunningServer server, LoggedRequest request) {
+  private static Optional<String> nearestStub(RunningServer server, LoggedRequest request) {
     List<NearMiss> misses = server.engine().wireMock().findTopNearMissesFor(request).getNearMisses();
     return misses.isEmpty() || misses.get(0).getStubMapping() == null
-        ? java.util.Optional.empty()
-        : java.util.Optional.of(stub(misses.get(0).getStubMapping()));
+        ? Optional.empty()
+        : Optional.of(stub(misses.get(0).getStubMapping()));
   }
 
   private static String stub(StubMapping stub) {
@@ -111,10 +112,6 @@ final class RequestLog {
 
   private static String count(int n, String noun) {
     return n + " " + noun + (n == 1 ? "" : "s");
-  }
-
-  static String capitalized(String text) {
-    return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }
 
   private static String indent(String text, String prefix) {

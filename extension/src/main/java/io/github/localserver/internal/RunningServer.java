@@ -3,6 +3,7 @@ package io.github.localserver.internal;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.Admin;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
@@ -10,6 +11,8 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.localserver.LocalHttpServer;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
@@ -37,6 +40,7 @@ public final class RunningServer implements LocalHttpServer, SharedServer {
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Baseline active;
   private volatile Runnable closeHook = () -> {};
+  private final WireMock dsl;
 
   RunningServer(ServerSettings settings, HttpEngine engine, ServerPool pool) {
     this.settings = settings;
@@ -44,6 +48,34 @@ public final class RunningServer implements LocalHttpServer, SharedServer {
     this.pool = pool;
     this.active = engine.initialBaseline();
     this.turns = new Turns(this);
+    this.dsl = new WireMock(scopedAdmin());
+  }
+
+  /**
+   * WireMock's admin interface over the engine, refusing every call once this scope has ended: a
+   * {@code WireMock} client kept past its test must not reach the server the next test reuses.
+   */
+  private Admin scopedAdmin() {
+    Admin target = engine.wireMock();
+    return (Admin)
+        Proxy.newProxyInstance(
+            Admin.class.getClassLoader(),
+            new Class<?>[] {Admin.class},
+            (proxy, method, args) -> {
+              if (method.getDeclaringClass() == Object.class) {
+                return switch (method.getName()) {
+                  case "equals" -> proxy == args[0];
+                  case "hashCode" -> System.identityHashCode(proxy);
+                  default -> "WireMock admin of " + this;
+                };
+              }
+              checkOpen();
+              try {
+                return method.invoke(target, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   /** Starts a server of its own, outside any pool (tests of the internals use this). */
@@ -125,7 +157,7 @@ public final class RunningServer implements LocalHttpServer, SharedServer {
 
   private void checkOpen() {
     if (closed.get()) {
-      throw new IllegalStateException(RequestLog.capitalized(settings.label()) + " is closed: its scope has ended");
+      throw new IllegalStateException(settings.sentenceLabel() + " is closed: its scope has ended");
     }
   }
 
@@ -182,7 +214,7 @@ public final class RunningServer implements LocalHttpServer, SharedServer {
   @Override
   public WireMock wireMock() {
     checkOpen();
-    return engine.dsl();
+    return dsl;
   }
 
   @Override

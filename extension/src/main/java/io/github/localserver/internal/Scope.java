@@ -32,7 +32,21 @@ final class Scope {
     this.outerFirst = outerFirst;
   }
 
+  private record Key(String contextId) {}
+
+  /**
+   * The scope of a context, computed once per context (callbacks and parameter resolution ask
+   * for it several times per test); not cached before a test's instance exists, since instance
+   * fields may add declarations.
+   */
   static Scope of(ExtensionContext context) {
+    if (isTest(context) && context.getTestInstances().isEmpty()) {
+      return compute(context);
+    }
+    return Stores.compute(context, new Key(context.getUniqueId()), key -> compute(context), Scope.class);
+  }
+
+  private static Scope compute(ExtensionContext context) {
     Optional<ExtensionContext> test = isTest(context) ? Optional.of(context) : Optional.empty();
     Map<String, Visible> byName = new LinkedHashMap<>();
     List<List<Visible>> groups = new ArrayList<>();

@@ -1,6 +1,8 @@
 package io.github.localserver.internal;
 
+import java.util.ArrayDeque;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -21,7 +23,23 @@ public final class ServerBinding {
 
   private final ServerSettings.Declared declared;
   private final String description;
-  private final InheritableThreadLocal<SharedServer> onThread = new InheritableThreadLocal<>();
+  /**
+   * The servers this thread is inside of, innermost last: a class's (from before {@code @BeforeAll}
+   * to after {@code @AfterAll}) and a test's. A stack, because a JUnit worker that waits for other
+   * tasks may run another class's callbacks in between; they are always properly nested.
+   */
+  private final InheritableThreadLocal<Deque<SharedServer>> onThread =
+      new InheritableThreadLocal<>() {
+        @Override
+        protected Deque<SharedServer> initialValue() {
+          return new ArrayDeque<>();
+        }
+
+        @Override
+        protected Deque<SharedServer> childValue(Deque<SharedServer> parent) {
+          return new ArrayDeque<>(parent); // a thread the test starts sees the same server
+        }
+      };
   private final Set<SharedServer> running = ConcurrentHashMap.newKeySet();
 
   private ServerBinding(ServerSettings.Declared declared, String description) {
@@ -56,17 +74,16 @@ public final class ServerBinding {
 
   void closed(SharedServer server) {
     running.remove(server);
-    if (onThread.get() == server) {
-      onThread.remove();
-    }
   }
 
+  /** This thread is now inside the server's scope (a class's before-all, or a test). */
   void enterThread(SharedServer server) {
-    onThread.set(server);
+    onThread.get().addLast(server);
   }
 
-  void leaveThread() {
-    onThread.remove();
+  /** This thread leaves the server's scope. */
+  void leaveThread(SharedServer server) {
+    onThread.get().removeLastOccurrence(server);
   }
 
   private io.github.localserver.LocalHttpServer http(SharedServer server) {
@@ -79,7 +96,7 @@ public final class ServerBinding {
 
   /** The server this extension stands for right now. */
   public io.github.localserver.LocalHttpServer current() {
-    SharedServer server = onThread.get();
+    SharedServer server = onThread.get().peekLast();
     if (server != null && !server.isClosed()) {
       return http(server);
     }

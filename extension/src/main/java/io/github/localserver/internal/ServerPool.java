@@ -12,9 +12,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>How it works: one pool per test run, in the JUnit root context's store, so JUnit closes it
  * (and every idle engine) when the run ends. A scope that ends hands its engine back; the pool
- * cleans it completely ({@link HttpEngine#clean()}: listening again, only the stub files' stubs,
- * empty journal, scenarios and sequences restarted, default global settings, no pooled client
- * connection) before any other scope can take it, so no class ever sees state left by another.
+ * cleans it completely ({@link HttpEngine#clean()}: its client's calls cancelled, listening again,
+ * only the stub files' stubs, empty journal, scenarios and sequences restarted, default global
+ * settings, no pooled client connection) before any other scope can take it, so no class ever sees state left by another.
  * Only servers on a free port are reused (a fixed port is the user's explicit choice), and only
  * engines with the same address, scheme and stub files. At most {@value #MAX_IDLE} idle engines
  * are kept; more are stopped.

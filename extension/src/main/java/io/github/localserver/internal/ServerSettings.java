@@ -49,8 +49,17 @@ public record ServerSettings(
     return label(name);
   }
 
+  /** As {@link #label()}, to start a sentence: {@code Server 'orders'}, {@code The default server}. */
+  public String sentenceLabel() {
+    return capitalized(label());
+  }
+
   static String label(String name) {
     return name.isEmpty() ? "the default server" : "server '" + name + "'";
+  }
+
+  static String capitalized(String text) {
+    return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.localserver.internal;
 
+import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -17,8 +18,7 @@ final class Servers {
     if (visible.owner() == null) {
       Declaration declaration = visible.declaration();
       throw error.apply(
-          declaration.settings().label().substring(0, 1).toUpperCase(java.util.Locale.ROOT)
-              + declaration.settings().label().substring(1)
+          declaration.settings().sentenceLabel()
               + " ("
               + declaration.origin()
               + ") is PER_METHOD: a fresh server for each test, which does not exist in @BeforeAll,"
@@ -30,15 +30,15 @@ final class Servers {
   }
 
   /** The server of a visible declaration if it was started, without starting it. */
-  static java.util.Optional<SharedServer> find(Scope.Visible visible) {
+  static Optional<SharedServer> find(Scope.Visible visible) {
     if (visible.owner() == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     try {
-      return java.util.Optional.ofNullable(
+      return Optional.ofNullable(
           Stores.of(visible.owner()).get(visible.declaration(), SharedServer.class));
     } catch (RuntimeException e) {
-      return java.util.Optional.empty(); // its start failed; that failure is reported already
+      return Optional.empty(); // its start failed; that failure is reported already
     }
   }
 
