@@ -49,7 +49,7 @@ final class JmhRuns {
         .forks(1)
         .warmupIterations(quick ? 1 : 2)
         .warmupTime(TimeValue.milliseconds(quick ? 500 : 1000))
-        .measurementIterations(quick ? 2 : 4)
+        .measurementIterations(quick ? 2 : 3)
         .measurementTime(TimeValue.milliseconds(quick ? 500 : 1000))
         .shouldFailOnError(true);
   }

@@ -42,7 +42,7 @@ final class Jvm {
     Map<String, String> values = new LinkedHashMap<>();
     for (String line : lines) {
       int eq = line.indexOf('=');
-      if (eq > 0 && line.indexOf(' ') < 0) {
+      if (eq > 0 && line.substring(0, eq).matches("[A-Za-z0-9@]+")) {
         values.put(line.substring(0, eq), line.substring(eq + 1));
       }
     }

@@ -100,6 +100,19 @@ final class Report {
           verdict(pooled, 1000, true));
       bars.add(new Bar("Per-class cost ÷ WireMock start+stop", ratio, null, true, verdict(pooled, 1000, true)));
     }
+    if (suite != null && suite.classCost().has(Variant.LOCALSERVER)) {
+      List<Double> ls = suite.classCost().of(Variant.LOCALSERVER);
+      List<Double> wm = suite.classCost().of(Variant.WIREMOCK);
+      Stats lsStats = Stats.of(ls);
+      Stats ratio = Stats.pairedRatios(ls, wm);
+      row(
+          "Per-class cost after the first class, end to end through JUnit: (100 classes × 1 test − 1 class × 100 tests) ÷ 99",
+          millis(lsStats), millis(Stats.of(wm)), "",
+          ratio(ratio) + " of @WireMockTest's",
+          "≤ 1 ms",
+          verdict(lsStats, 1.0, true));
+      bars.add(new Bar("Per-class cost, end to end ÷ @WireMockTest's", ratio, null, true, verdict(lsStats, 1.0, true)));
+    }
     Stats fresh = m.jmh("AcquisitionBenchmark.localServerFresh");
     if (fresh != null && wmStart != null) {
       row("First class (an unpooled start + stop)", micros(fresh), micros(wmStart), micros(mwsStart),
@@ -229,6 +242,12 @@ final class Report {
             .append(seconds(suite.oneFork().of(variant))).append(" | ")
             .append(seconds(suite.twoForks().of(variant))).append(" |\n");
       }
+      if (suite.classCost().has(Variant.LOCALSERVER)) {
+        out.append("\nWhat a class costs end to end, (100 classes × 1 test − 1 class × 100 tests) ÷ 99, per round: ")
+            .append("@LocalServer ").append(millis(Stats.of(suite.classCost().of(Variant.LOCALSERVER))))
+            .append(", @WireMockTest ").append(millis(Stats.of(suite.classCost().of(Variant.WIREMOCK))))
+            .append(". JUnit's own cost of a class is in both.\n");
+      }
     }
     if (!m.jmh.isEmpty()) {
       out.append("\n#### JMH scores: mean (min–max of iterations)\n\n");
@@ -248,7 +267,7 @@ final class Report {
     }
     if (!m.probes.isEmpty()) {
       out.append("\n#### Resources, one JVM per server kind\n\n");
-      out.append("| server | threads per server | retained heap per server | threads left after close | used heap after GC during ")
+      out.append("| server | threads per server | retained heap per server | threads left after close (names) | used heap after GC during ")
           .append(count(m.sustainedRequests)).append(" requests | requests/s, 4 threads, journal as configured |\n");
       out.append("|---|---|---|---|---|---|\n");
       for (Map.Entry<String, Map<String, String>> e : m.probes.entrySet()) {
@@ -261,7 +280,7 @@ final class Report {
           }
         }
         out.append("| ").append(e.getKey()).append(" | ").append(plain(number(p, "threadsPerServer"))).append(" | ")
-            .append(plain(number(p, "heapPerServerKb"))).append(" KB | ").append(plain(number(p, "threadsLeft")))
+            .append(plain(number(p, "heapPerServerKb"))).append(" KB | ").append(plain(number(p, "threadsLeft"))).append(leftNames(p))
             .append(" | ").append(heap).append(" | ").append(count((int) number(p, "loadRequestsPerSecond")))
             .append(" |\n");
       }
@@ -356,6 +375,11 @@ final class Report {
 
   // ---- formatting ----------------------------------------------------------------------------
 
+  private static String leftNames(Map<String, String> probe) {
+    String names = probe.getOrDefault("threadsLeftNames", "");
+    return names.isEmpty() ? "" : " (" + names + ")";
+  }
+
   private static Stats single(double value) {
     return new Stats(value, value, value, 1);
   }
@@ -394,6 +418,12 @@ final class Report {
     return s.min() == s.max()
         ? plain(s.centre() * f) + unit
         : plain(s.centre() * f) + unit + " (" + plain(s.min() * f) + "–" + plain(s.max() * f) + ")";
+  }
+
+  static String millis(Stats s) {
+    return s.min() == s.max()
+        ? plain(s.centre()) + " ms"
+        : plain(s.centre()) + " ms (" + plain(s.min()) + "–" + plain(s.max()) + ")";
   }
 
   static String rate(Stats s) {

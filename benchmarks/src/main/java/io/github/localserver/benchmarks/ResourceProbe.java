@@ -8,6 +8,8 @@ import java.security.cert.Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,8 +26,8 @@ import okhttp3.Response;
  *   <li>{@code threadsPerServer}, {@code heapPerServerKb}: live threads and used heap (after GC)
  *       before and after starting {@value #SERVERS} servers that each answered one request, divided
  *       by {@value #SERVERS}. For LocalServer, servers taken from one pool at once.
- *   <li>{@code threadsLeft}: live threads after closing them all (and the pool), less the threads
- *       before: what would leak.
+ *   <li>{@code threadsLeft}, {@code threadsLeftNames}: live threads after closing them all (and the
+ *       pool), less the threads before: what would leak.
  *   <li>{@code heapMb@N}: used heap after GC once one server has answered N requests (4 client
  *       threads); raw WireMock and MockWebServer keep every request, LocalServer the last
  *       10,000.
@@ -58,6 +60,7 @@ public final class ResourceProbe {
     }
     client.connectionPool().evictAll();
     int threadsBefore = settledThreadCount();
+    Set<String> namesBefore = threadNames();
     long heapBefore = usedHeapAfterGc();
     List<Served> servers = new ArrayList<>();
     for (int i = 0; i < SERVERS; i++) {
@@ -75,6 +78,9 @@ public final class ResourceProbe {
     }
     pool.close();
     print("threadsLeft", settledThreadCount() - threadsBefore);
+    Set<String> left = threadNames();
+    left.removeAll(namesBefore);
+    System.out.println("threadsLeftNames=" + String.join("; ", left));
 
     pool = ServerPool.create();
     try (Served served = Served.start(kind, pool)) {
@@ -159,6 +165,14 @@ public final class ResourceProbe {
       }
     }
     return count;
+  }
+
+  private static Set<String> threadNames() {
+    Set<String> names = new TreeSet<>();
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      names.add(thread.getName());
+    }
+    return names;
   }
 
   private static long usedHeapAfterGc() throws InterruptedException {

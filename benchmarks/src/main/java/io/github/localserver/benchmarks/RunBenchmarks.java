@@ -47,9 +47,9 @@ public final class RunBenchmarks {
     Machine machine = Machine.describe();
     Measurements m = new Measurements();
     int rounds = quick ? 1 : 5;
-    int slowRounds = quick ? 1 : 3;
+    int slowRounds = quick ? 1 : 2;
     int forkRounds = quick ? 1 : 3;
-    m.sustainedRequests = quick ? 12_000 : 60_000;
+    m.sustainedRequests = quick ? 12_000 : 40_000;
     String settings =
         String.format(
             Locale.ROOT,
@@ -57,7 +57,7 @@ public final class RunBenchmarks {
                 + "Whole suite: %d round(s) after a warm-up round in one JVM (plain MockWebServer: %d, it is slow), "
                 + "then %d round(s) of fresh JVMs. Probes: %d servers, %,d requests of sustained load.%s",
             quick ? "1 × 0.5 s" : "2 × 1 s",
-            quick ? "2 × 0.5 s" : "4 × 1 s",
+            quick ? "2 × 0.5 s" : "3 × 1 s",
             rounds, slowRounds, forkRounds, ResourceProbe.SERVERS, m.sustainedRequests,
             quick ? " QUICK RUN: the numbers mean little." : "");
 
@@ -71,9 +71,7 @@ public final class RunBenchmarks {
         m.suite =
             parts.contains("suite")
                 ? suite.runInJvm(rounds, slowRounds, RunBenchmarks::progress)
-                : new SuiteBenchmark.Results(
-                    SuiteBenchmark.Timings.empty(), SuiteBenchmark.Timings.empty(),
-                    SuiteBenchmark.Timings.empty(), SuiteBenchmark.Timings.empty());
+                : SuiteBenchmark.Results.empty();
         if (parts.contains("forks")) {
           m.suite = suite.runForks(m.suite, forkRounds, List.of(Variant.LOCALSERVER, Variant.WIREMOCK), RunBenchmarks::progress);
         }

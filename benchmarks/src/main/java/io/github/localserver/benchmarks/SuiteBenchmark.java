@@ -20,24 +20,24 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
- * The whole-suite benchmark: {@value #CLASSES} classes × {@value #TESTS} tests per {@link
- * Variant}, generated at run time ({@link SuiteGenerator}), compiled with {@code javax.tools}, and
- * run through the JUnit Platform launcher.
+ * The whole-suite benchmark: 100 classes × 5 tests per {@link Variant}, generated at run time
+ * ({@link SuiteGenerator}), compiled with {@code javax.tools}, and run through the JUnit Platform
+ * launcher.
  *
  * <ul>
  *   <li>In this JVM: a warm-up round of every variant, then rounds in which every variant runs once,
  *       in an order that rotates from round to round; sequential rounds, then rounds with JUnit
  *       parallel execution (classes concurrent on 4 threads). Each run gets a fresh launcher
  *       execution, so LocalServer's pool is new for each (the first class starts a server, later
- *       classes reuse it), as in a real build.
+ *       classes reuse it), as in a real build. Each sequential round also runs, for {@code
+ *       @LocalServer} and {@code @WireMockTest}, 100 classes × 1 test and 1 class × 100 tests: the
+ *       difference ÷ 99 is what a class costs end to end (JUnit's share included).
  *   <li>Forks, as Surefire's {@code forkCount}: a fresh JVM running the whole suite, against two
  *       fresh JVMs at once running half each; wall time of the processes, JVM start included.
  * </ul>
  */
 final class SuiteBenchmark {
 
-  static final int CLASSES = 100;
-  static final int TESTS = 5;
 
   /** Timings in seconds, per variant, in round order. */
   record Timings(Map<Variant, List<Double>> seconds) {
@@ -58,7 +58,15 @@ final class SuiteBenchmark {
     }
   }
 
-  record Results(Timings sequential, Timings parallel, Timings oneFork, Timings twoForks) {}
+  /**
+   * @param classCost milliseconds a class costs end to end, per round: (100 classes × 1 test − 1
+   *     class × 100 tests) ÷ 99
+   */
+  record Results(Timings sequential, Timings parallel, Timings oneFork, Timings twoForks, Timings classCost) {
+    static Results empty() {
+      return new Results(Timings.empty(), Timings.empty(), Timings.empty(), Timings.empty(), Timings.empty());
+    }
+  }
 
   private final Path classes;
 
@@ -75,7 +83,7 @@ final class SuiteBenchmark {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    List<Path> files = SuiteGenerator.write(sources, CLASSES, TESTS);
+    List<Path> files = SuiteGenerator.write(sources);
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     if (compiler == null) {
       throw new IllegalStateException("The whole-suite benchmark needs a JDK (javax.tools), not a JRE");
@@ -105,26 +113,41 @@ final class SuiteBenchmark {
    *     TCP delayed ACKs and takes about 20 times longer than the others
    */
   Results runInJvm(int rounds, int slowRounds, Progress progress) {
-    Timings sequential = Timings.empty();
-    Timings parallel = Timings.empty();
+    Results results = Results.empty();
+    List<Variant> classCostVariants = List.of(Variant.LOCALSERVER, Variant.WIREMOCK);
     try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
       for (Variant variant : Variant.values()) {
-        double warm = once(loader, variant, false);
-        double warmParallel = once(loader, variant, true);
+        double warm = once(loader, variant, Shape.SUITE, false);
+        double warmParallel = once(loader, variant, Shape.SUITE, true);
         progress.note("suite warm-up " + variant.label + ": " + seconds(warm) + " sequential, " + seconds(warmParallel) + " parallel");
       }
+      for (Variant variant : classCostVariants) {
+        once(loader, variant, Shape.MANY_CLASSES, false);
+        once(loader, variant, Shape.ONE_CLASS, false);
+      }
       for (boolean isParallel : new boolean[] {false, true}) {
-        Timings timings = isParallel ? parallel : sequential;
+        Timings timings = isParallel ? results.parallel() : results.sequential();
         for (int round = 0; round < rounds; round++) {
           for (Variant variant : rotated(round)) {
             if (variant == Variant.MOCKWEBSERVER && round >= slowRounds) {
               continue;
             }
-            double s = once(loader, variant, isParallel);
+            double s = once(loader, variant, Shape.SUITE, isParallel);
             timings.of(variant).add(s);
             progress.note(
                 "suite " + (isParallel ? "parallel" : "sequential") + " round " + (round + 1) + "/" + rounds + " "
                     + variant.label + ": " + seconds(s));
+          }
+          if (!isParallel) {
+            for (Variant variant : classCostVariants) {
+              double many = once(loader, variant, Shape.MANY_CLASSES, false);
+              double one = once(loader, variant, Shape.ONE_CLASS, false);
+              double perClassMs = (many - one) / (Shape.MANY_CLASSES.classes() - 1) * 1000;
+              results.classCost().of(variant).add(perClassMs);
+              progress.note(
+                  "class cost round " + (round + 1) + "/" + rounds + " " + variant.label + ": "
+                      + String.format(Locale.ROOT, "%.2f ms", perClassMs));
+            }
           }
         }
       }
@@ -133,12 +156,12 @@ final class SuiteBenchmark {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new Results(sequential, parallel, Timings.empty(), Timings.empty());
+    return results;
   }
 
-  private static double once(ClassLoader loader, Variant variant, boolean parallel) {
+  private static double once(ClassLoader loader, Variant variant, Shape shape, boolean parallel) {
     System.gc(); // start each run on a clean heap; not timed
-    return SuiteRunner.run(loader, SuiteGenerator.classNames(variant, CLASSES), parallel, CLASSES * TESTS);
+    return SuiteRunner.run(loader, SuiteGenerator.classNames(variant, shape), parallel, shape.testCount());
   }
 
   private static List<Variant> rotated(int round) {
@@ -165,7 +188,7 @@ final class SuiteBenchmark {
                 + seconds(two));
       }
     }
-    return new Results(inJvm.sequential(), inJvm.parallel(), oneFork, twoForks);
+    return new Results(inJvm.sequential(), inJvm.parallel(), oneFork, twoForks, inJvm.classCost());
   }
 
   private double forks(Variant variant, int count) {
@@ -175,8 +198,8 @@ final class SuiteBenchmark {
     long start = System.nanoTime();
     try {
       for (int i = 0; i < count; i++) {
-        int from = CLASSES * i / count;
-        int to = CLASSES * (i + 1) / count;
+        int from = Shape.SUITE.classes() * i / count;
+        int to = Shape.SUITE.classes() * (i + 1) / count;
         processes.add(
             new ProcessBuilder(
                     java, "-cp", classPath, SuiteMain.class.getName(), variant.name(), "sequential",

@@ -7,46 +7,64 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Writes the whole-suite benchmark's test classes: {@code classes} classes of {@code tests} tests,
- * once per {@link Variant}. Every test does the same work on its server: two stubs (or, for
+ * Writes the whole-suite benchmark's test classes, a {@link Shape} of classes and tests per {@link
+ * Variant} (and, for {@code @LocalServer} and {@code @WireMockTest}, the two shapes that measure
+ * the cost of a class). Every test does the same work on its server: two stubs (or, for
  * MockWebServer, three enqueued responses), three requests (GET, POST, GET) with their statuses
  * checked, and one verification of the requests received.
  *
- * <p>{@code main} writes the sources to a folder, to read them: {@code SuiteGenerator <dir>}.
+ * <p>{@code main} writes the sources to a folder, to read them: {@code SuiteGenerator <dir>}; the
+ * benchmark writes them to a temporary folder and compiles them there.
  */
 final class SuiteGenerator {
 
   private SuiteGenerator() {}
 
-  static String className(Variant variant, int index) {
-    return variant.packageName() + "." + simpleName(index);
+  static String className(Variant variant, Shape shape, int index) {
+    return shape.packageName(variant) + "." + simpleName(index);
   }
 
   private static String simpleName(int index) {
     return String.format(Locale.ROOT, "Orders%03dTest", index);
   }
 
-  /** Every class name of a variant's suite, in order. */
-  static List<String> classNames(Variant variant, int classes) {
+  /** Every class name of a suite, in order. */
+  static List<String> classNames(Variant variant, Shape shape) {
     List<String> names = new ArrayList<>();
-    for (int i = 0; i < classes; i++) {
-      names.add(className(variant, i));
+    for (int i = 0; i < shape.classes(); i++) {
+      names.add(className(variant, shape, i));
     }
     return names;
   }
 
-  /** Writes every variant's sources below {@code dir}; returns the files. */
-  static List<Path> write(Path dir, int classes, int tests) {
+  /** The suites the benchmark runs: every variant's main suite, and the class-cost pairs. */
+  static List<Map.Entry<Variant, Shape>> suites() {
+    List<Map.Entry<Variant, Shape>> suites = new ArrayList<>();
+    for (Variant variant : Variant.values()) {
+      suites.add(Map.entry(variant, Shape.SUITE));
+    }
+    for (Variant variant : List.of(Variant.LOCALSERVER, Variant.WIREMOCK)) {
+      suites.add(Map.entry(variant, Shape.MANY_CLASSES));
+      suites.add(Map.entry(variant, Shape.ONE_CLASS));
+    }
+    return suites;
+  }
+
+  /** Writes every suite's sources below {@code dir}; returns the files. */
+  static List<Path> write(Path dir) {
     List<Path> files = new ArrayList<>();
     try {
-      for (Variant variant : Variant.values()) {
-        Path folder = dir.resolve(variant.packageName().replace('.', '/'));
+      for (Map.Entry<Variant, Shape> suite : suites()) {
+        Variant variant = suite.getKey();
+        Shape shape = suite.getValue();
+        Path folder = dir.resolve(shape.packageName(variant).replace('.', '/'));
         Files.createDirectories(folder);
-        for (int i = 0; i < classes; i++) {
+        for (int i = 0; i < shape.classes(); i++) {
           Path file = folder.resolve(simpleName(i) + ".java");
-          Files.writeString(file, source(variant, i, tests));
+          Files.writeString(file, source(variant, shape, i));
           files.add(file);
         }
       }
@@ -56,16 +74,17 @@ final class SuiteGenerator {
     return files;
   }
 
-  static String source(Variant variant, int index, int tests) {
+  static String source(Variant variant, Shape shape, int index) {
+    String pkg = shape.packageName(variant);
+    int tests = shape.tests();
     switch (variant) {
       case LOCALSERVER:
-        return localServer(index, tests);
+        return localServer(pkg, index, tests);
       case WIREMOCK:
-        return wireMock(index, tests);
+        return wireMock(pkg, index, tests);
       case MOCKWEBSERVER:
-        return mockWebServer(Variant.MOCKWEBSERVER, index, tests);
       case MOCKWEBSERVER_NODELAY:
-        return mockWebServer(Variant.MOCKWEBSERVER_NODELAY, index, tests);
+        return mockWebServer(variant, pkg, index, tests);
       default:
         throw new IllegalArgumentException(variant.toString());
     }
@@ -80,9 +99,9 @@ final class SuiteGenerator {
           + "import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;\n"
           + "import static org.junit.jupiter.api.Assertions.assertEquals;\n\n";
 
-  private static String localServer(int index, int tests) {
+  private static String localServer(String pkg, int index, int tests) {
     StringBuilder out = new StringBuilder();
-    out.append("package ").append(Variant.LOCALSERVER.packageName()).append(";\n\n");
+    out.append("package ").append(pkg).append(";\n\n");
     out.append(WIREMOCK_IMPORTS);
     out.append("import io.github.localserver.LocalHttpServer;\n");
     out.append("import io.github.localserver.LocalServer;\n");
@@ -109,9 +128,9 @@ final class SuiteGenerator {
     return out.toString();
   }
 
-  private static String wireMock(int index, int tests) {
+  private static String wireMock(String pkg, int index, int tests) {
     StringBuilder out = new StringBuilder();
-    out.append("package ").append(Variant.WIREMOCK.packageName()).append(";\n\n");
+    out.append("package ").append(pkg).append(";\n\n");
     out.append(WIREMOCK_IMPORTS);
     out.append("import com.github.tomakehurst.wiremock.client.WireMock;\n");
     out.append("import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;\n");
@@ -139,9 +158,9 @@ final class SuiteGenerator {
     return out.toString();
   }
 
-  private static String mockWebServer(Variant variant, int index, int tests) {
+  private static String mockWebServer(Variant variant, String pkg, int index, int tests) {
     StringBuilder out = new StringBuilder();
-    out.append("package ").append(variant.packageName()).append(";\n\n");
+    out.append("package ").append(pkg).append(";\n\n");
     out.append("import static org.junit.jupiter.api.Assertions.assertEquals;\n\n");
     out.append("import io.github.localserver.benchmarks.SuiteCalls;\n");
     out.append("import mockwebserver3.MockResponse;\n");
@@ -181,7 +200,7 @@ final class SuiteGenerator {
 
   public static void main(String[] args) {
     Path dir = Path.of(args.length > 0 ? args[0] : "target/generated-suite");
-    List<Path> files = write(dir, SuiteBenchmark.CLASSES, SuiteBenchmark.TESTS);
+    List<Path> files = write(dir);
     System.out.println("Wrote " + files.size() + " test classes below " + dir.toAbsolutePath());
   }
 }

@@ -17,9 +17,9 @@ public final class SuiteMain {
     boolean parallel = args[1].equals("parallel");
     int from = Integer.parseInt(args[2]);
     int to = Integer.parseInt(args[3]);
-    List<String> names = SuiteGenerator.classNames(variant, to).subList(from, to);
+    List<String> names = SuiteGenerator.classNames(variant, Shape.SUITE).subList(from, to);
     double seconds =
-        SuiteRunner.run(SuiteMain.class.getClassLoader(), names, parallel, names.size() * SuiteBenchmark.TESTS);
+        SuiteRunner.run(SuiteMain.class.getClassLoader(), names, parallel, names.size() * Shape.SUITE.tests());
     System.out.println("suite-seconds=" + seconds);
     System.exit(0); // Surefire ends its forks the same way, whatever threads are left
   }
