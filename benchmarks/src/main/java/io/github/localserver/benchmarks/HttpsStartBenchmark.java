@@ -37,7 +37,9 @@ import org.openjdk.jmh.annotations.TearDown;
  *   <li>{@code mockwebserver-shared-cert}: the certificate made once, as a careful suite would;
  *   <li>{@code localserver-fresh}: an unpooled start; the certificate and its key store are made
  *       once per JVM;
- *   <li>{@code localserver-pooled}: acquire and close on a pool, every class after the first.
+ *   <li>{@code localserver-pooled}: acquire and close on a pool, every class after the first;
+ *   <li>{@code localserver-pooled-injected-client}: the same, the request made with the OkHttp
+ *       client LocalServer injects instead of the benchmark's (which has {@code TCP_NODELAY}).
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -45,7 +47,14 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class HttpsStartBenchmark {
 
-  @Param({"wiremock", "mockwebserver", "mockwebserver-shared-cert", "localserver-fresh", "localserver-pooled"})
+  @Param({
+    "wiremock",
+    "mockwebserver",
+    "mockwebserver-shared-cert",
+    "localserver-fresh",
+    "localserver-pooled",
+    "localserver-pooled-injected-client"
+  })
   public String server;
 
   private OkHttpClient client;
@@ -79,6 +88,8 @@ public class HttpsStartBenchmark {
         return localServer(RunningServer.start(settings));
       case "localserver-pooled":
         return localServer(pool.acquire(settings));
+      case "localserver-pooled-injected-client":
+        return injectedClient(pool.acquire(settings));
       default:
         throw new IllegalArgumentException(server);
     }
@@ -113,6 +124,14 @@ public class HttpsStartBenchmark {
       return call(localServer.url("/"));
     } finally {
       localServer.close();
+    }
+  }
+
+  private static int injectedClient(RunningServer localServer) {
+    try {
+      return Fixtures.get(localServer.client(), localServer.url("/"));
+    } finally {
+      localServer.close(); // evicts the client's connections
     }
   }
 

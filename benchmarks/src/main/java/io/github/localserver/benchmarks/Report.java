@@ -87,6 +87,18 @@ final class Report {
           "works, and faster than 1 fork",
           verdict(speedUp, 1.0, false));
     }
+    if (suite != null && suite.oneFork().has(Variant.LOCALSERVER) && suite.oneFork().has(Variant.WIREMOCK)) {
+      List<Double> ls = suite.oneFork().of(Variant.LOCALSERVER);
+      List<Double> wm = suite.oneFork().of(Variant.WIREMOCK);
+      Stats ratio = Stats.pairedRatios(ls, wm);
+      row(
+          "Whole suite in a fresh JVM, sequential (what one `mvn test` sees: JVM start, class loading, cold JIT)",
+          seconds(ls), seconds(wm), "",
+          ratio(ratio) + " of @WireMockTest",
+          "(the ≤ 0.5× target is for the suite itself)",
+          "—");
+      bars.add(new Bar("Whole suite, fresh JVM ÷ @WireMockTest", ratio, null, true, "—"));
+    }
     Stats pooled = m.jmh("AcquisitionBenchmark.localServerPooled");
     Stats wmStart = m.jmh("AcquisitionBenchmark.wireMock");
     Stats mwsStart = m.jmh("AcquisitionBenchmark.mockWebServer");

@@ -8,8 +8,8 @@ import java.security.cert.Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -60,7 +60,7 @@ public final class ResourceProbe {
     }
     client.connectionPool().evictAll();
     int threadsBefore = settledThreadCount();
-    Set<String> namesBefore = threadNames();
+    Map<String, Integer> namesBefore = threadNames();
     long heapBefore = usedHeapAfterGc();
     List<Served> servers = new ArrayList<>();
     for (int i = 0; i < SERVERS; i++) {
@@ -78,8 +78,12 @@ public final class ResourceProbe {
     }
     pool.close();
     print("threadsLeft", settledThreadCount() - threadsBefore);
-    Set<String> left = threadNames();
-    left.removeAll(namesBefore);
+    List<String> left = new ArrayList<>();
+    threadNames().forEach((name, count) -> {
+      if (count > namesBefore.getOrDefault(name, 0)) {
+        left.add(name + " x" + (count - namesBefore.getOrDefault(name, 0)));
+      }
+    });
     System.out.println("threadsLeftNames=" + String.join("; ", left));
 
     pool = ServerPool.create();
@@ -167,10 +171,11 @@ public final class ResourceProbe {
     return count;
   }
 
-  private static Set<String> threadNames() {
-    Set<String> names = new TreeSet<>();
+  /** Live threads by name, with how many have it. */
+  private static Map<String, Integer> threadNames() {
+    Map<String, Integer> names = new TreeMap<>();
     for (Thread thread : Thread.getAllStackTraces().keySet()) {
-      names.add(thread.getName());
+      names.merge(thread.getName(), 1, Integer::sum);
     }
     return names;
   }

@@ -55,6 +55,10 @@ public final class TuningProbe {
     sets.put("disableRequestJournal()", WireMockConfiguration::disableRequestJournal);
     sets.put("templatingEnabled(false)", o -> o.templatingEnabled(false));
     sets.put("gzipDisabled(true)", o -> o.gzipDisabled(true));
+    sets.put("stubRequestLoggingDisabled(true)", o -> o.stubRequestLoggingDisabled(true));
+    sets.put(
+        "suggested: jettyAcceptors(0) + lean pool + stubRequestLoggingDisabled(true), journal unbounded",
+        o -> o.jettyAcceptors(0).threadPoolFactory(TuningProbe::leanPool).stubRequestLoggingDisabled(true));
     sets.put("defaults, again", o -> o);
     return sets;
   }
@@ -73,7 +77,9 @@ public final class TuningProbe {
     int prefill = Integer.parseInt(args[0]);
     int measured = Integer.parseInt(args[1]);
     OkHttpClient client = Fixtures.client();
-    requestsPerSecond(o -> o, client, prefill, measured); // JIT warm-up, not reported
+    for (int i = 0; i < 2; i++) {
+      requestsPerSecond(o -> o, client, prefill, measured); // JIT warm-up, not reported
+    }
     for (Map.Entry<String, UnaryOperator<WireMockConfiguration>> set : optionSets().entrySet()) {
       UnaryOperator<WireMockConfiguration> options = set.getValue();
       double startMs = startStopMs(options);
@@ -114,8 +120,12 @@ public final class TuningProbe {
       WireMockServer server = server(options);
       server.start();
       server.stubFor(get(Served.PATH).willReturn(ok(Served.BODY)));
-      Fixtures.get(client, HttpUrl.get(server.baseUrl() + Served.PATH));
       servers.add(server);
+      int status = Fixtures.get(client, HttpUrl.get(server.baseUrl() + Served.PATH));
+      if (status != 200) {
+        servers.forEach(WireMockServer::stop);
+        throw new IllegalStateException(server.baseUrl() + " answered " + status);
+      }
     }
     client.connectionPool().evictAll();
     double perServer = (settledThreadCount() - before) / (double) count;
@@ -150,7 +160,10 @@ public final class TuningProbe {
           threads.submit(
               () -> {
                 while (sent.getAndIncrement() < requests) {
-                  Fixtures.get(client, url);
+                  int status = Fixtures.get(client, url);
+                  if (status != 200) {
+                    throw new IllegalStateException(url + " answered " + status);
+                  }
                 }
                 return null;
               }));
