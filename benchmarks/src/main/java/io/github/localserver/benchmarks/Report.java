@@ -1,5 +1,7 @@
 package io.github.localserver.benchmarks;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -110,7 +112,6 @@ final class Report {
           ratio(ratio) + " of WireMock's",
           "≤ 1 ms",
           verdict(pooled, 1000, true));
-      bars.add(new Bar("Per-class cost ÷ WireMock start+stop", ratio, null, true, verdict(pooled, 1000, true)));
     }
     if (suite != null && suite.classCost().has(Variant.LOCALSERVER)) {
       List<Double> ls = suite.classCost().of(Variant.LOCALSERVER);
@@ -317,10 +318,10 @@ final class Report {
 
   String svg() {
     int labelWidth = 330;
-    int plotWidth = 520;
+    int plotWidth = 480;
     int rowHeight = 30;
     int top = 50;
-    int width = labelWidth + plotWidth + 40;
+    int width = labelWidth + plotWidth + 230;
     int height = top + bars.size() * rowHeight + 50;
     double lo = 0.01;
     double hi = 10;
@@ -347,7 +348,7 @@ final class Report {
           x, top - 5, x, top + bars.size() * rowHeight, d == 0 ? "#000" : "#ddd"));
       svg.append(String.format(Locale.ROOT,
           "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#555\">%s×</text>%n",
-          x, top + bars.size() * rowHeight + 16, plain(Math.pow(10, d))));
+          x, top + bars.size() * rowHeight + 16, BigDecimal.valueOf(Math.pow(10, d)).stripTrailingZeros().toPlainString()));
     }
     double one = labelWidth + (0 - loLog) / (hiLog - loLog) * plotWidth;
     for (int i = 0; i < bars.size(); i++) {
@@ -365,17 +366,18 @@ final class Report {
           Math.min(x, one), y + 6, Math.max(1, Math.abs(x - one)), colour));
       svg.append(String.format(Locale.ROOT,
           "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#222\"/>%n", xMin, y + 15, xMax, y + 15));
+      double labelX = Math.max(one, xMax) + 6;
       if (bar.target() != null) {
         double xt = labelWidth + (Math.log10(bar.target()) - loLog) / (hiLog - loLog) * plotWidth;
         svg.append(String.format(Locale.ROOT,
             "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#d0453a\" stroke-width=\"2\" stroke-dasharray=\"3,2\"/>%n",
             xt, y + 2, xt, y + 28));
+        labelX = Math.max(labelX, xt + 6);
       }
-      double labelX = Math.max(x, xMax) + 6;
       String text = plainRatio(bar.ratio().centre()) + "×" + (bar.target() == null ? ""
           : " (target " + (bar.atMost() ? "≤ " : "≥ ") + plain(bar.target()) + "×)");
       svg.append(String.format(Locale.ROOT,
-          "<text x=\"%.1f\" y=\"%.1f\" fill=\"#222\">%s</text>%n", Math.min(labelX, width - 150.0), y + 19, escape(text)));
+          "<text x=\"%.1f\" y=\"%.1f\" fill=\"#222\">%s</text>%n", labelX, y + 19, escape(text)));
     }
     svg.append("</svg>\n");
     return svg.toString();
@@ -406,8 +408,7 @@ final class Report {
   }
 
   private String growth(Map<String, String> probe) {
-    double mb = growthMb(probe);
-    return (mb >= 0 ? "+" : "") + plain(mb) + " MB";
+    return String.format(Locale.ROOT, "%+.1f MB", growthMb(probe));
   }
 
   static String seconds(List<Double> values) {
@@ -456,23 +457,18 @@ final class Report {
     return String.format(Locale.ROOT, "%,d", n);
   }
 
-  /** Three significant digits, no exponent. */
+  /** Three significant digits (no fewer decimals than needed), no exponent. */
   static String plain(double value) {
     if (Double.isNaN(value)) {
       return "?";
     }
-    double abs = Math.abs(value);
-    if (abs >= 100) {
+    if (Math.abs(value) >= 100) {
       return String.format(Locale.ROOT, "%,.0f", value);
     }
-    if (abs >= 10) {
-      return String.format(Locale.ROOT, "%.1f", value);
+    if (value == 0) {
+      return "0";
     }
-    if (abs >= 1 || abs == 0) {
-      return String.format(Locale.ROOT, "%.2f", value);
-    }
-    int decimals = (int) Math.ceil(-Math.log10(abs)) + 2;
-    return String.format(Locale.ROOT, "%." + decimals + "f", value);
+    return new BigDecimal(value).round(new MathContext(3)).toPlainString();
   }
 
   private static String plainRatio(double value) {

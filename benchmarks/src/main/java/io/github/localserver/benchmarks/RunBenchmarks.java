@@ -54,11 +54,12 @@ public final class RunBenchmarks {
         String.format(
             Locale.ROOT,
             "JMH: 1 fork per benchmark, %s warm-up, %s measurement, blackholes and defaults otherwise. "
-                + "Whole suite: %d round(s) after a warm-up round in one JVM (plain MockWebServer: %d, it is slow), "
+                + "Whole suite: %d round(s) after %d warm-up rounds in one JVM (plain MockWebServer: %d rounds "
+                + "after 1 warm-up, it is slow), "
                 + "then %d round(s) of fresh JVMs. Probes: %d servers, %,d requests of sustained load.%s",
             quick ? "1 × 0.5 s" : "2 × 1 s",
             quick ? "2 × 0.5 s" : "3 × 1 s",
-            rounds, slowRounds, forkRounds, ResourceProbe.SERVERS, m.sustainedRequests,
+            rounds, SuiteBenchmark.WARM_UP_ROUNDS, slowRounds, forkRounds, ResourceProbe.SERVERS, m.sustainedRequests,
             quick ? " QUICK RUN: the numbers mean little." : "");
 
     if (parts.contains("jmh")) {
