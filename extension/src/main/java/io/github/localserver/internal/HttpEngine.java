@@ -147,14 +147,16 @@ final class HttpEngine {
             .bindAddress(settings.host())
             .notifier(QuietNotifier.INSTANCE)
             .mappingSource(NO_MAPPINGS)
-            .maxRequestJournalEntries(JOURNAL_LIMIT)
             .threadPoolFactory(new LeanThreadPool())
-            .jettyAcceptors(1);
+            // No acceptor thread: the selector accepts connections itself (a test server sees a
+            // handful of connections, not a flood), one thread less per server.
+            .jettyAcceptors(0);
     if (settings.mappings().isEmpty()) {
       config.usingFilesUnderDirectory(EmptyFiles.DIRECTORY.toString());
     } else {
       config.usingFilesUnderClasspath(settings.mappings());
     }
+    config.withStores(CappedJournal.stores(config.filesRoot(), JOURNAL_LIMIT));
     if (settings.https()) {
       Tls tls = Tls.forAddress(settings.address());
       config
