@@ -42,7 +42,7 @@ public final class TuningProbe {
     sets.put("defaults", o -> o);
     sets.put("jettyAcceptors(1)", o -> o.jettyAcceptors(1));
     sets.put(
-        "LocalServer's today: jettyAcceptors(1) + maxRequestJournalEntries(10000)",
+        "jettyAcceptors(1) + maxRequestJournalEntries(10000): LocalServer before its own capped journal",
         o -> o.jettyAcceptors(1).maxRequestJournalEntries(10_000));
     sets.put("lean pool: min 1 thread, no reserved threads", o -> o.threadPoolFactory(TuningProbe::leanPool));
     sets.put("jettyAcceptors(1) + lean pool", o -> o.jettyAcceptors(1).threadPoolFactory(TuningProbe::leanPool));
