@@ -139,17 +139,19 @@ final class Report {
     Map<String, String> wm = m.probes.get(Served.WIREMOCK);
     Map<String, String> mws = m.probes.get(Served.MOCKWEBSERVER_NODELAY);
     if (ls != null) {
-      double threads = number(ls, "threadsPerServer");
+      double threads = number(ls, "threadsPerIdleServer");
       Stats threadStats = new Stats(threads, threads, threads, 1);
       row(
-          "Live threads per idle server (" + ResourceProbe.SERVERS + " servers, each after one request)",
-          plain(threads), wm == null ? "" : plain(number(wm, "threadsPerServer")),
-          mws == null ? "" : plain(number(mws, "threadsPerServer")),
-          wm == null ? "" : ratio(threadStats.over(single(number(wm, "threadsPerServer")))) + " of WireMock's",
+          "Live threads per idle server (" + ResourceProbe.SERVERS + " servers, 3 s after each answered a request;"
+              + " right after it in brackets)",
+          plain(threads) + " (" + plain(number(ls, "threadsPerServer")) + ")",
+          wm == null ? "" : plain(number(wm, "threadsPerIdleServer")) + " (" + plain(number(wm, "threadsPerServer")) + ")",
+          mws == null ? "" : plain(number(mws, "threadsPerIdleServer")) + " (" + plain(number(mws, "threadsPerServer")) + ")",
+          wm == null ? "" : ratio(threadStats.over(single(number(wm, "threadsPerIdleServer")))) + " of WireMock's",
           "≤ 5",
           verdict(threadStats, 5, true));
       if (wm != null) {
-        bars.add(new Bar("Idle threads per server ÷ WireMock's", threadStats.over(single(number(wm, "threadsPerServer"))),
+        bars.add(new Bar("Idle threads per server ÷ WireMock's", threadStats.over(single(number(wm, "threadsPerIdleServer"))),
             null, true, "—"));
       }
       row(
@@ -280,7 +282,7 @@ final class Report {
     }
     if (!m.probes.isEmpty()) {
       out.append("\n#### Resources, one JVM per server kind\n\n");
-      out.append("| server | threads per server | retained heap per server | threads left after close (names) | used heap after GC during ")
+      out.append("| server | threads per server (3 s idle) | retained heap per server | threads left after close (names) | used heap after GC during ")
           .append(count(m.sustainedRequests)).append(" requests | requests/s, 4 threads, journal as configured |\n");
       out.append("|---|---|---|---|---|---|\n");
       for (Map.Entry<String, Map<String, String>> e : m.probes.entrySet()) {
@@ -292,7 +294,8 @@ final class Report {
                 .append(": ").append(plain(Double.parseDouble(kv.getValue()))).append(" MB");
           }
         }
-        out.append("| ").append(e.getKey()).append(" | ").append(plain(number(p, "threadsPerServer"))).append(" | ")
+        out.append("| ").append(e.getKey()).append(" | ").append(plain(number(p, "threadsPerServer"))).append(" (")
+            .append(plain(number(p, "threadsPerIdleServer"))).append(") | ")
             .append(plain(number(p, "heapPerServerKb"))).append(" KB | ").append(plain(number(p, "threadsLeft"))).append(leftNames(p))
             .append(" | ").append(heap).append(" | ").append(count((int) number(p, "loadRequestsPerSecond")))
             .append(" |\n");

@@ -25,7 +25,8 @@ import okhttp3.Response;
  * <ul>
  *   <li>{@code threadsPerServer}, {@code heapPerServerKb}: live threads and used heap (after GC)
  *       before and after starting {@value #SERVERS} servers that each answered one request, divided
- *       by {@value #SERVERS}. For LocalServer, servers taken from one pool at once.
+ *       by {@value #SERVERS}. For LocalServer, servers taken from one pool at once. {@code
+ *       threadsPerIdleServer}: the threads again, 3 s later.
  *   <li>{@code threadsLeft}, {@code threadsLeftNames}: live threads after closing them all (and the
  *       pool), less the threads before: what would leak.
  *   <li>{@code heapMb@N}: used heap after GC once one server has answered N requests (4 client
@@ -43,6 +44,9 @@ public final class ResourceProbe {
   static final int SERVERS = 10;
   private static final int CLIENT_THREADS = 4;
   private static final int SAMPLES = 4;
+
+  /** Longer than LocalServer's Jetty idle timeout (2 s); WireMock's (60 s) is not waited for. */
+  private static final long IDLE_MILLIS = 3_000;
 
   private ResourceProbe() {}
 
@@ -73,6 +77,8 @@ public final class ResourceProbe {
     long heapWith = usedHeapAfterGc();
     print("threadsPerServer", (threadsWith - threadsBefore) / (double) SERVERS);
     print("heapPerServerKb", (heapWith - heapBefore) / 1024.0 / SERVERS);
+    Thread.sleep(IDLE_MILLIS); // threads a request started end after their pool's idle timeout
+    print("threadsPerIdleServer", (settledThreadCount() - threadsBefore) / (double) SERVERS);
     for (Served served : servers) {
       served.close();
     }
