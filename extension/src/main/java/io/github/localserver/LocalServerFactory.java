@@ -35,8 +35,8 @@ import java.net.InetAddress;
  * The attributes {@code https}, {@code mappings} and {@code failOnUnmatched} belong to HTTP
  * servers; setting them with a factory fails. A fixed port already in use fails as for HTTP
  * servers, naming the holder. After {@link #start}, LocalServer checks that the port is not
- * reachable through any non-loopback address of the machine, nor through a second 127.x address
- * (on Linux all of 127.0.0.0/8 answers), and fails the class if it is, so a factory that binds
+ * reachable through any non-loopback address of the machine, nor through another 127.x address
+ * (127.254.254.254; on Linux all of 127.0.0.0/8 answers), and fails the class if it is, so a factory that binds
  * every interface cannot slip through.
  *
  * <h2>Since</h2>

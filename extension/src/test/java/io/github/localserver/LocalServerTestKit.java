@@ -161,7 +161,17 @@ final class LocalServerTestKit {
                   .ifPresent(
                       r -> {
                         text.append(' ').append(r.getStatus());
-                        r.getThrowable().ifPresent(t -> text.append(" ").append(t));
+                        r.getThrowable()
+                            .ifPresent(
+                                t -> {
+                                  text.append(" ").append(t);
+                                  for (Throwable c = t.getCause(); c != null; c = c.getCause()) {
+                                    text.append("\n    caused by ").append(c);
+                                  }
+                                  for (Throwable s : t.getSuppressed()) {
+                                    text.append("\n    suppressed ").append(s);
+                                  }
+                                });
                       });
               text.append('\n');
             });

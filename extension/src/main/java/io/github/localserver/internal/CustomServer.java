@@ -107,7 +107,9 @@ final class CustomServer implements SharedServer {
    */
   private List<InetAddress> otherAddresses() {
     List<InetAddress> addresses = nonLoopbackAddresses();
-    String other = settings.host().equals("127.0.0.2") ? "127.0.0.3" : "127.0.0.2";
+    // An address nobody binds on purpose, so a server of another test (which may hold the same
+    // port number on an address of its own) does not answer for this one.
+    String other = settings.host().equals("127.254.254.254") ? "127.254.254.253" : "127.254.254.254";
     if (!settings.host().equals("::1")) {
       Loopback.parse(other).ifPresent(addresses::add);
     }
