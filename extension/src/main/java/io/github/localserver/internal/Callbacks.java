@@ -103,7 +103,7 @@ public final class Callbacks {
       // An aborted test (a failed assumption) did not fail: nothing to report for it.
       boolean failed =
           context.getExecutionException().filter(e -> !(e instanceof TestAbortedException)).isPresent();
-      boolean always = ServerSettings.reportAlways(context::getConfigurationParameter);
+      boolean always = reportAlways(context);
       Scope scope = Scope.of(context);
       unbindThread(scope, true);
       for (Scope.Visible visible : scope.outerFirst()) {
@@ -147,6 +147,17 @@ public final class Callbacks {
     } catch (RuntimeException e) {
       WireMock.configureFor(Unconfigured.INSTANCE); // the class's declarations failed: reported already
     }
+  }
+
+  private record ReportMode() {}
+
+  /** The report mode, read once per run. */
+  private static boolean reportAlways(ExtensionContext context) {
+    return Stores.compute(
+        context.getRoot(),
+        new ReportMode(),
+        key -> ServerSettings.reportAlways(context::getConfigurationParameter),
+        Boolean.class);
   }
 
   /**

@@ -51,7 +51,7 @@ final class HttpEngine {
   private final boolean https;
   private final String mappings;
   private final Sequences sequences;
-  private final Tls tls;
+  private final InetAddress tlsAddress;
   private final WireMockServer wireMockServer;
   private final int port;
   private final String baseUrl;
@@ -67,11 +67,11 @@ final class HttpEngine {
     this.https = settings.https();
     this.mappings = settings.mappings();
     this.sequences = sequences;
-    this.tls = Tls.forAddress(settings.address());
+    this.tlsAddress = settings.address();
     this.wireMockServer = wireMockServer;
     this.port = https ? wireMockServer.httpsPort() : wireMockServer.port();
     this.baseUrl = (https ? "https" : "http") + "://" + Loopback.urlHost(address) + ":" + port;
-    this.client =
+    OkHttpClient.Builder clientBuilder =
         new OkHttpClient.Builder()
             .connectionPool(new ConnectionPool(5, 1, TimeUnit.MINUTES))
             .retryOnConnectionFailure(false)
@@ -82,8 +82,14 @@ final class HttpEngine {
             .readTimeout(READ_TIMEOUT)
             .writeTimeout(READ_TIMEOUT)
             .callTimeout(CALL_TIMEOUT)
-            .sslSocketFactory(tls.sslSocketFactory(), tls.trustManager())
-            .build();
+            .socketFactory(new NoDelaySocketFactory());
+    if (https) {
+      // Only an HTTPS engine needs the certificate now; for plain HTTP it is made on first use of
+      // sslContext() or trustManager(), so an HTTP-only suite never pays for a key pair.
+      Tls tls = Tls.forAddress(address);
+      clientBuilder.sslSocketFactory(tls.sslSocketFactory(), tls.trustManager());
+    }
+    this.client = clientBuilder.build();
     for (StubMapping stub : MappingFiles.load(settings.mappings())) {
       wireMockServer.addStubMapping(stub);
     }
@@ -148,6 +154,8 @@ final class HttpEngine {
             .notifier(QuietNotifier.INSTANCE)
             .mappingSource(NO_MAPPINGS)
             .threadPoolFactory(new LeanThreadPool())
+            // WireMock formats a log line for every request, which QuietNotifier would discard.
+            .stubRequestLoggingDisabled(true)
             // No acceptor thread: the selector accepts connections itself (a test server sees a
             // handful of connections, not a flood), one thread less per server.
             .jettyAcceptors(0);
@@ -234,7 +242,7 @@ final class HttpEngine {
   }
 
   Tls tls() {
-    return tls;
+    return Tls.forAddress(tlsAddress);
   }
 
   int port() {
@@ -288,9 +296,12 @@ final class HttpEngine {
         throw new IllegalStateException("The server at " + baseUrl + " is closed; its clients are gone");
       }
       if (httpClient == null) {
+        HttpClient.Builder builder = HttpClient.newBuilder();
+        if (https) {
+          builder.sslContext(tls().sslContext());
+        }
         httpClient =
-            HttpClient.newBuilder()
-                .sslContext(tls.sslContext())
+            builder
                 .connectTimeout(CONNECT_TIMEOUT)
                 // Left to negotiate HTTP/2 (h2c or ALPN): over HTTP/1.1 the JDK client silently
                 // repeats a GET whose connection failed before a response, and no per-client
