@@ -30,6 +30,7 @@ import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
@@ -37,6 +38,9 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
  * "Binds loopback only; the server is never reachable on another interface", and the {@code host}
  * attribute's loopback forms: {@code ::1}, {@code localhost}, any 127.0.0.0/8 address.
  */
+// Asserts that ports refuse connections once a run ends; alone, so that no other test's server
+// can meanwhile be given one of those port numbers by the OS.
+@Isolated
 class LoopbackOnlyTest {
 
   private static final int CONNECT_TIMEOUT_MILLIS = 1_000;

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.TestClassOrder;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -30,6 +31,9 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
  * Where declarations come from besides the test class itself: enclosing classes of {@code @Nested}
  * classes, superclasses, and custom annotations meta-annotated with {@code @LocalServer}.
  */
+// Asserts that ports refuse connections once a run ends; alone, so that no other test's server
+// can meanwhile be given one of those port numbers by the OS.
+@Isolated
 class NestedAndInheritedDeclarationsTest {
 
   @Test

@@ -22,12 +22,16 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /** {@link LocalHttpServer#stop()} and {@link LocalHttpServer#start()}: a simulated outage. */
+// Asserts that ports refuse connections once a run ends; alone, so that no other test's server
+// can meanwhile be given one of those port numbers by the OS.
+@Isolated
 class OutageTest {
 
   @Test

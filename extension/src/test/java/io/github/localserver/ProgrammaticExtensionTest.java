@@ -21,6 +21,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -32,6 +33,9 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
  * {@code @RegisterExtension LocalServerExtension}: the extension object stands for its server
  * while the server runs, alone or beside {@code @LocalServer} declarations.
  */
+// Asserts that ports refuse connections once a run ends; alone, so that no other test's server
+// can meanwhile be given one of those port numbers by the OS.
+@Isolated
 class ProgrammaticExtensionTest {
 
   private static final String NOT_RUNNING =

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import io.github.localserver.LocalServerTestKit.OneTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.TestClassOrder;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestReporter;
@@ -54,6 +55,9 @@ import org.junit.platform.testkit.engine.Event;
  * JUnit Platform: each fails with the documented exception type and a message that names the
  * mistake and the fix, where the user would look for it, and leaves no server behind.
  */
+// Asserts that ports refuse connections once a run ends; alone, so that no other test's server
+// can meanwhile be given one of those port numbers by the OS.
+@Isolated
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ServerFactoryBadInputTest {
 

@@ -22,6 +22,7 @@ import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -31,6 +32,9 @@ import org.junit.platform.testkit.engine.EngineTestKit;
  * no class sees anything another left behind, that every reused server is closed when the run
  * ends, and that a handle kept past its scope fails instead of reaching the next class's server.
  */
+// Asserts that ports refuse connections once a run ends; alone, so that no other test's server
+// can meanwhile be given one of those port numbers by the OS.
+@Isolated
 class ServerReuseTest {
 
   private static EngineExecutionResults runInOrder(Class<?>... fixtures) {
