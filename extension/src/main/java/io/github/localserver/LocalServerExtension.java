@@ -195,7 +195,11 @@ public final class LocalServerExtension
   @Override
   public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext)
       throws ParameterResolutionException {
-    return ParameterInjection.resolve(parameterContext, extensionContext);
+    try {
+      return ParameterInjection.resolve(parameterContext, extensionContext);
+    } finally {
+      Elections.release(extensionContext, parameterContext);
+    }
   }
 
   /**

@@ -23,9 +23,23 @@ public final class Elections {
         .compareAndSet(false, true);
   }
 
-  /** Whether this is the first claim on this parameter in this context. */
+  /**
+   * Whether this call claims the parameter: JUnit asks every registered resolver, so with one
+   * object registered twice only the first may say yes. The claim lasts until {@link #release},
+   * after resolution, so that the same parameter can be resolved again in the same context (a
+   * constructor called once per test with a class-level context).
+   */
   public static boolean firstClaim(ExtensionContext context, ParameterContext parameter) {
+    return claim(context, parameter).compareAndSet(false, true);
+  }
+
+  /** Ends a claim once the parameter is resolved. */
+  public static void release(ExtensionContext context, ParameterContext parameter) {
+    claim(context, parameter).set(false);
+  }
+
+  private static AtomicBoolean claim(ExtensionContext context, ParameterContext parameter) {
     String what = "parameter " + parameter.getIndex() + " of " + parameter.getDeclaringExecutable();
-    return first(context, what);
+    return Stores.compute(context, new Key(context.getUniqueId(), what), key -> new AtomicBoolean(), AtomicBoolean.class);
   }
 }
