@@ -3,6 +3,7 @@ package io.github.localserver.benchmarks;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.localserver.internal.NoDelaySocketFactory;
 import io.github.localserver.internal.ServerSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -10,7 +10,7 @@ import javax.net.SocketFactory;
  * algorithm on, and a TLS handshake's small writes then wait ~40 ms for the server's delayed ACK on
  * Linux: once per new HTTPS connection, so once per test class.
  */
-final class NoDelaySocketFactory extends SocketFactory {
+public final class NoDelaySocketFactory extends SocketFactory {
 
   private final SocketFactory sockets = SocketFactory.getDefault();
 
