@@ -135,6 +135,16 @@ public final class LocalServerExtension
    */
   public static final String REPORT_REQUESTS_KEY = "localserver.report-requests";
 
+  /**
+   * Configuration parameter: who may use WireMock's admin API ({@code /__admin/...}) over HTTP,
+   * {@code protected} or {@code open} (any case). Default {@code protected}: only the test's own
+   * handles ({@link LocalHttpServer}, the injected {@code WireMock} client, {@code
+   * WireMockRuntimeInfo.getWireMock()}, WireMock's static DSL) reach it; any other request gets
+   * {@code 401} with a body saying why. {@code open} restores WireMock's open admin API, for tests
+   * that build their own {@code WireMock} client from the port.
+   */
+  public static final String ADMIN_API_KEY = "localserver.admin-api";
+
   private final ServerBinding binding;
 
   /** The declarative extension, registered by {@link LocalServer}; use {@link #builder()} instead. */

@@ -2,7 +2,7 @@ package io.github.localserver.benchmarks;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.localserver.internal.RunningServer;
-import io.github.localserver.internal.ServerPool;
+import io.github.localserver.internal.ServerStarter;
 import io.github.localserver.internal.ServerSettings;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.TearDown;
  *       {@code @WireMockTest} does for every class;
  *   <li>{@code mockWebServer}: {@code start()} and {@code close()}, what {@code @StartStop} does
  *       for every test (MockWebServer is idiomatically a server per test);
- *   <li>{@code localServerPooled}: {@code ServerPool.acquire} and {@code RunningServer.close}
+ *   <li>{@code localServerPooled}: {@code ServerStarter.acquire} and {@code RunningServer.close}
  *       after the first class, what {@code @LocalServer} does for every later class: the close
  *       cleans the engine completely (stubs, journal, scenarios, global settings, client
  *       connections) and hands it back, the acquire takes it;
@@ -35,12 +35,12 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class AcquisitionBenchmark {
 
-  private ServerPool pool;
+  private ServerStarter pool;
   private ServerSettings settings;
 
   @Setup
   public void setUp() {
-    pool = ServerPool.create();
+    pool = ServerStarter.create(false);
     settings = Fixtures.settings(false);
     pool.acquire(settings).close(); // the first class: the pool now holds one idle engine
   }

@@ -2,7 +2,7 @@ package io.github.localserver.benchmarks;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.localserver.internal.RunningServer;
-import io.github.localserver.internal.ServerPool;
+import io.github.localserver.internal.ServerStarter;
 import io.github.localserver.internal.ServerSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,14 +58,14 @@ public class HttpsStartBenchmark {
   public String server;
 
   private OkHttpClient client;
-  private ServerPool pool;
+  private ServerStarter pool;
   private ServerSettings settings;
   private HandshakeCertificates sharedCertificates;
 
   @Setup
   public void setUp() {
     client = Fixtures.trustingClient();
-    pool = ServerPool.create();
+    pool = ServerStarter.create(false);
     settings = Fixtures.settings(true);
     sharedCertificates = serverCertificates();
   }

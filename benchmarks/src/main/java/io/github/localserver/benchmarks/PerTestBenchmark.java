@@ -8,7 +8,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.github.localserver.internal.RunningServer;
-import io.github.localserver.internal.ServerPool;
+import io.github.localserver.internal.ServerStarter;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -48,14 +48,14 @@ public class PerTestBenchmark {
   private static final List<String> CLASS_IDS = List.of("[engine:junit-jupiter]/[class:example.OrdersTest]");
 
   private WireMockServer wireMock;
-  private ServerPool pool;
+  private ServerStarter pool;
   private RunningServer server;
 
   @Setup
   public void setUp() {
     wireMock = Fixtures.wireMock();
     wireMock.start();
-    pool = ServerPool.create();
+    pool = ServerStarter.create(false);
     server = pool.acquire(Fixtures.settings(false));
   }
 

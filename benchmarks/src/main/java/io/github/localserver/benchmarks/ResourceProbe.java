@@ -1,7 +1,7 @@
 package io.github.localserver.benchmarks;
 
 import io.github.localserver.internal.RunningServer;
-import io.github.localserver.internal.ServerPool;
+import io.github.localserver.internal.ServerStarter;
 import io.github.localserver.internal.ServerSettings;
 import java.lang.management.ManagementFactory;
 import java.security.cert.Certificate;
@@ -54,13 +54,13 @@ public final class ResourceProbe {
     String kind = args[0];
     int requests = Integer.parseInt(args[1]);
     OkHttpClient client = Fixtures.client();
-    ServerPool pool = ServerPool.create();
+    ServerStarter pool = ServerStarter.create(false);
     try (Served warm = Served.start(kind, pool)) {
       Fixtures.get(client, warm.url()); // load the classes, start the client's shared threads
     }
     if (kind.equals(Served.LOCALSERVER)) {
       pool.close(); // the warm-up engine waits in the pool; count from an empty one
-      pool = ServerPool.create();
+      pool = ServerStarter.create(false);
     }
     client.connectionPool().evictAll();
     int threadsBefore = settledThreadCount();
@@ -92,7 +92,7 @@ public final class ResourceProbe {
     });
     System.out.println("threadsLeftNames=" + String.join("; ", left));
 
-    pool = ServerPool.create();
+    pool = ServerStarter.create(false);
     try (Served served = Served.start(kind, pool)) {
       sustainedLoad(served, client, requests);
     }

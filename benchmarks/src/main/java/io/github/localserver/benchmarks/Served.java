@@ -5,7 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.localserver.internal.RunningServer;
-import io.github.localserver.internal.ServerPool;
+import io.github.localserver.internal.ServerStarter;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -49,7 +49,7 @@ abstract class Served implements AutoCloseable {
    *
    * @param pool where LocalServer takes its engine from
    */
-  static Served start(String kind, ServerPool pool) {
+  static Served start(String kind, ServerStarter pool) {
     switch (kind) {
       case WIREMOCK:
         return new WireMockServed();
@@ -129,7 +129,7 @@ abstract class Served implements AutoCloseable {
   private static final class LocalServerServed extends Served {
     private final RunningServer server;
 
-    LocalServerServed(ServerPool pool) {
+    LocalServerServed(ServerStarter pool) {
       server = pool.acquire(Fixtures.settings(false));
       server.stubFor(get(PATH).willReturn(ok(BODY)));
     }

@@ -1,6 +1,6 @@
 package io.github.localserver.benchmarks;
 
-import io.github.localserver.internal.ServerPool;
+import io.github.localserver.internal.ServerStarter;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -33,14 +33,14 @@ public class ThroughputBenchmark {
   @Param({Served.WIREMOCK, Served.MOCKWEBSERVER, Served.MOCKWEBSERVER_NODELAY, Served.LOCALSERVER})
   public String server;
 
-  private ServerPool pool;
+  private ServerStarter pool;
   private Served served;
   private OkHttpClient client;
   private HttpUrl url;
 
   @Setup(Level.Trial)
   public void setUp() {
-    pool = ServerPool.create();
+    pool = ServerStarter.create(false);
     served = Served.start(server, pool);
     client = Fixtures.client();
     url = served.url();

@@ -5,20 +5,18 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.recording.RecordingStatus;
 import com.github.tomakehurst.wiremock.standalone.MappingsSource;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.stubbing.StubMappings;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,10 +31,11 @@ import okhttp3.Protocol;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
- * The machinery of an HTTP server: the WireMock engine bound to a loopback literal, its TLS
- * material, its clients, and the means to go back to a clean state. Outlives a test class when
- * {@link ServerPool} reuses it; tests only ever see it through a {@link RunningServer}, which is
- * valid for one scope.
+ * The machinery of one HTTP server, for one scope only: the WireMock engine bound to a loopback
+ * literal on a port of its own, its files folder, its admin guard, its clients, and going back to a
+ * baseline between the tests of a class. Never handed to a second scope: when the scope ends it is
+ * closed, its port refuses connections, its in-flight and delayed responses are cut and its files
+ * are deleted. Tests see it through a {@link RunningServer}.
  */
 final class HttpEngine {
 
@@ -46,50 +45,32 @@ final class HttpEngine {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+  /** How long a shutdown asked for over the admin API may take before a test goes on. */
+  private static final Duration SHUTDOWN_DEADLINE = Duration.ofSeconds(10);
 
   private final InetAddress address;
   private final boolean https;
-  private final String mappings;
   private final Sequences sequences;
-  private final InetAddress tlsAddress;
-  private final WireMockServer wireMockServer;
+  private final ServerFiles files;
+  private final ScopedWireMockServer wireMockServer;
   private final int port;
   private final String baseUrl;
-  private final OkHttpClient client;
   private final Baseline initial;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Object lifecycle = new Object();
   private Socket reserved; // guarded by lifecycle: holds the port during an outage
-  private HttpClient httpClient; // guarded by lifecycle
+  private OkHttpClient client; // guarded by lifecycle; made on first use
+  private ScopedHttpClient httpClient; // guarded by lifecycle; made on first use
 
-  private HttpEngine(ServerSettings settings, WireMockServer wireMockServer, Sequences sequences) {
+  private HttpEngine(
+      ServerSettings settings, ScopedWireMockServer wireMockServer, Sequences sequences, ServerFiles files) {
     this.address = settings.address();
     this.https = settings.https();
-    this.mappings = settings.mappings();
     this.sequences = sequences;
-    this.tlsAddress = settings.address();
+    this.files = files;
     this.wireMockServer = wireMockServer;
     this.port = https ? wireMockServer.httpsPort() : wireMockServer.port();
     this.baseUrl = (https ? "https" : "http") + "://" + Loopback.urlHost(address) + ":" + port;
-    OkHttpClient.Builder clientBuilder =
-        new OkHttpClient.Builder()
-            .connectionPool(new ConnectionPool(5, 1, TimeUnit.MINUTES))
-            .retryOnConnectionFailure(false)
-            // HTTP/1.1 only, so that faults look the same over HTTP and HTTPS (over HTTP/2 a
-            // reset would take every stream of the connection with it).
-            .protocols(List.of(Protocol.HTTP_1_1))
-            .connectTimeout(CONNECT_TIMEOUT)
-            .readTimeout(READ_TIMEOUT)
-            .writeTimeout(READ_TIMEOUT)
-            .callTimeout(CALL_TIMEOUT)
-            .socketFactory(new NoDelaySocketFactory());
-    if (https) {
-      // Only an HTTPS engine needs the certificate now; for plain HTTP it is made on first use of
-      // sslContext() or trustManager(), so an HTTP-only suite never pays for a key pair.
-      Tls tls = Tls.forAddress(address);
-      clientBuilder.sslSocketFactory(tls.sslSocketFactory(), tls.trustManager());
-    }
-    this.client = clientBuilder.build();
     for (StubMapping stub : MappingFiles.load(settings.mappings())) {
       wireMockServer.addStubMapping(stub);
     }
@@ -99,10 +80,12 @@ final class HttpEngine {
   /**
    * Starts an engine; on any failure nothing is left running.
    *
+   * @param adminOpen whether WireMock's admin API is open to any client ({@code
+   *     localserver.admin-api=open}) rather than to the test's own handles only
    * @throws ExtensionConfigurationException when a fixed port is in use, naming the port and,
    *     where the OS tells, the process holding it
    */
-  static HttpEngine start(ServerSettings settings) {
+  static HttpEngine start(ServerSettings settings, boolean adminOpen) {
     if (settings.port() != 0) {
       requireFree(settings);
     }
@@ -112,11 +95,24 @@ final class HttpEngine {
     for (int attempt = 1; ; attempt++) {
       int port = settings.port() != 0 ? settings.port() : freePort(settings);
       Sequences sequences = new Sequences();
-      WireMockServer wireMockServer = new WireMockServer(configuration(settings, port).extensions(sequences));
+      ServerFiles files = ServerFiles.create(settings.mappings());
+      ScopedWireMockServer wireMockServer;
+      try {
+        ScopedJettyServer.Factory jetty = new ScopedJettyServer.Factory();
+        WireMockConfiguration config = configuration(settings, port, files).httpServerFactory(jetty).extensions(sequences);
+        if (!adminOpen) {
+          config.extensions(new AdminGuard());
+        }
+        wireMockServer = new ScopedWireMockServer(config, jetty);
+      } catch (RuntimeException | Error e) {
+        closeQuietly(files, e);
+        throw e;
+      }
       try {
         wireMockServer.start();
       } catch (RuntimeException e) {
         stopQuietly(wireMockServer, e);
+        closeQuietly(files, e);
         if (hasCause(e, BindException.class)) {
           if (settings.port() != 0) {
             throw portInUse(settings, settings.port(), e);
@@ -129,9 +125,10 @@ final class HttpEngine {
             "Could not start " + settings.label() + " on " + settings.host() + ": " + e.getMessage(), e);
       }
       try {
-        return new HttpEngine(settings, wireMockServer, sequences);
+        return new HttpEngine(settings, wireMockServer, sequences, files);
       } catch (RuntimeException | Error e) {
         stopQuietly(wireMockServer, e);
+        closeQuietly(files, e);
         throw e;
       }
     }
@@ -147,23 +144,23 @@ final class HttpEngine {
     }
   }
 
-  private static WireMockConfiguration configuration(ServerSettings settings, int port) {
+  private static WireMockConfiguration configuration(ServerSettings settings, int port, ServerFiles files) {
     WireMockConfiguration config =
         options()
             .bindAddress(settings.host())
             .notifier(QuietNotifier.INSTANCE)
             .mappingSource(NO_MAPPINGS)
             .threadPoolFactory(new LeanThreadPool())
+            // Delays are scheduled, not slept on a Jetty worker: an abandoned slow response holds
+            // no worker, and ScopedJettyServer drops it when the server stops.
+            .asynchronousResponseEnabled(true)
+            .asynchronousResponseThreads(4)
             // WireMock formats a log line for every request, which QuietNotifier would discard.
             .stubRequestLoggingDisabled(true)
             // No acceptor thread: the selector accepts connections itself (a test server sees a
             // handful of connections, not a flood), one thread less per server.
-            .jettyAcceptors(0);
-    if (settings.mappings().isEmpty()) {
-      config.usingFilesUnderDirectory(EmptyFiles.DIRECTORY.toString());
-    } else {
-      config.usingFilesUnderClasspath(settings.mappings());
-    }
+            .jettyAcceptors(0)
+            .usingFilesUnderDirectory(files.root().toString());
     config.withStores(CappedJournal.stores(config.filesRoot(), JOURNAL_LIMIT));
     if (settings.https()) {
       Tls tls = Tls.forAddress(settings.address());
@@ -222,27 +219,64 @@ final class HttpEngine {
     }
   }
 
-  // ---- what a RunningServer uses ---------------------------------------------------------------
-
-  /** Whether an engine can serve a server with these settings (for reuse). */
-  boolean fits(ServerSettings settings) {
-    return settings.port() == 0
-        && settings.isHttp()
-        && settings.address().equals(address)
-        && settings.https() == https
-        && settings.mappings().equals(mappings);
+  private static void closeQuietly(ServerFiles files, Throwable primary) {
+    try {
+      files.close();
+    } catch (RuntimeException e) {
+      primary.addSuppressed(e);
+    }
   }
+
+  // ---- what a RunningServer uses ---------------------------------------------------------------
 
   WireMockServer wireMock() {
     return wireMockServer;
   }
 
+  /** The OkHttp client, made on first use (a suite that never asks for one never loads OkHttp). */
   OkHttpClient client() {
-    return client;
+    synchronized (lifecycle) {
+      requireOpen();
+      if (client == null) {
+        client = newClient();
+      }
+      return client;
+    }
+  }
+
+  private OkHttpClient newClient() {
+    OkHttpClient.Builder builder =
+        new OkHttpClient.Builder()
+            .connectionPool(new ConnectionPool(5, 1, TimeUnit.MINUTES))
+            .retryOnConnectionFailure(false)
+            // HTTP/1.1 only, so that faults look the same over HTTP and HTTPS (over HTTP/2 a
+            // reset would take every stream of the connection with it).
+            .protocols(List.of(Protocol.HTTP_1_1))
+            .connectTimeout(CONNECT_TIMEOUT)
+            .readTimeout(READ_TIMEOUT)
+            .writeTimeout(READ_TIMEOUT)
+            .callTimeout(CALL_TIMEOUT)
+            .socketFactory(new NoDelaySocketFactory())
+            // A client kept past its scope fails with a message, instead of reaching whatever
+            // listens on the port by then.
+            .addInterceptor(
+                chain -> {
+                  if (closed.get()) {
+                    throw new IOException(
+                        "This OkHttpClient belongs to the server at " + baseUrl + ", whose scope has ended;"
+                            + " use the client injected into the current test");
+                  }
+                  return chain.proceed(chain.request());
+                });
+    if (https) {
+      Tls tls = tls();
+      builder.sslSocketFactory(tls.sslSocketFactory(), tls.trustManager());
+    }
+    return builder.build();
   }
 
   Tls tls() {
-    return Tls.forAddress(tlsAddress);
+    return Tls.forAddress(address);
   }
 
   int port() {
@@ -264,6 +298,9 @@ final class HttpEngine {
   }
 
   void restore(Baseline baseline) {
+    if (wireMockServer.getRecordingStatus().getStatus() == RecordingStatus.Recording) {
+      wireMockServer.stopRecording(); // a recording left on by the previous test ends with it
+    }
     wireMockServer.resetMappings();
     for (StubMapping stub : baseline.stubs()) {
       wireMockServer.addStubMapping(stub);
@@ -290,49 +327,61 @@ final class HttpEngine {
     return stub;
   }
 
+  /** The JDK client, made on first use. */
   HttpClient httpClient() {
     synchronized (lifecycle) {
-      if (closed.get()) {
-        throw new IllegalStateException("The server at " + baseUrl + " is closed; its clients are gone");
-      }
+      requireOpen();
       if (httpClient == null) {
-        HttpClient.Builder builder = HttpClient.newBuilder();
-        if (https) {
-          builder.sslContext(tls().sslContext());
-        }
-        httpClient =
-            builder
-                .connectTimeout(CONNECT_TIMEOUT)
-                // Left to negotiate HTTP/2 (h2c or ALPN): over HTTP/1.1 the JDK client silently
-                // repeats a GET whose connection failed before a response, and no per-client
-                // setting turns that off.
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        httpClient = new ScopedHttpClient(this::httpClientBuilder, "the server at " + baseUrl);
       }
       return httpClient;
     }
   }
 
-  /** An outage: stops listening, holds the port, drops the client's pooled connections. */
+  private HttpClient.Builder httpClientBuilder() {
+    HttpClient.Builder builder = HttpClient.newBuilder();
+    if (https) {
+      builder.sslContext(tls().sslContext());
+    }
+    return builder
+        .connectTimeout(CONNECT_TIMEOUT)
+        // Left to negotiate HTTP/2 (h2c or ALPN): over HTTP/1.1 the JDK client silently repeats a
+        // GET whose connection failed before a response, and no per-client setting turns that off.
+        .followRedirects(HttpClient.Redirect.NEVER);
+  }
+
+  private void requireOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("The server at " + baseUrl + " is closed: its scope has ended");
+    }
+  }
+
+  /** An outage: stops listening, holds the port, drops the clients' pooled connections. */
   void stop() {
     synchronized (lifecycle) {
-      if (!wireMockServer.isRunning()) {
+      if (!wireMockServer.isListening()) {
         return;
       }
       // The client closes its pooled connections first, so their TIME_WAIT lands on the client's
       // ports and the server's port can be held for the outage.
-      client.connectionPool().evictAll();
-      wireMockServer.stop();
+      if (client != null) {
+        client.connectionPool().evictAll();
+      }
+      wireMockServer.stopListening();
       // And again: a call that ended meanwhile may have handed its connection back.
-      client.connectionPool().evictAll();
+      if (client != null) {
+        client.connectionPool().evictAll();
+      }
       reserved = PortReservation.hold(address, port);
     }
   }
 
-  /** Ends an outage, on the same port. */
+  /** Ends an outage, on the same port; also after a shutdown asked for over the admin API. */
   void start(String label) {
     synchronized (lifecycle) {
-      if (wireMockServer.isRunning()) {
+      requireOpen();
+      wireMockServer.awaitShutdown(SHUTDOWN_DEADLINE, label);
+      if (wireMockServer.isListening()) {
         return;
       }
       PortReservation.release(reserved);
@@ -340,7 +389,15 @@ final class HttpEngine {
       RuntimeException failure = null;
       for (int attempt = 0; attempt < 3; attempt++) {
         try {
-          wireMockServer.start();
+          wireMockServer.startListening();
+          // No client connection from before the outage (a shutdown over the admin API did not
+          // go through stop(), which drops them).
+          if (client != null) {
+            client.connectionPool().evictAll();
+          }
+          if (httpClient != null) {
+            httpClient.renew();
+          }
           return;
         } catch (RuntimeException e) {
           stopQuietly(wireMockServer, e);
@@ -357,42 +414,33 @@ final class HttpEngine {
   }
 
   boolean isRunning() {
-    return wireMockServer.isRunning();
+    return wireMockServer.isListening();
   }
 
   /**
-   * Back to exactly how it was after start, for the next scope that reuses it: listening, the
-   * stub files' stubs only, empty journal, scenarios and sequences restarted, default global
-   * settings, no call of its client still running, no pooled client connection.
+   * Stops the engine for good: its clients' calls are cancelled, the port refuses connections,
+   * connections and delayed responses are cut, its files are deleted. Safe to call more than once.
    */
-  void clean() {
-    client.dispatcher().cancelAll();
-    start("the server at " + baseUrl);
-    restore(initial);
-    client.connectionPool().evictAll();
-  }
-
-  boolean isClosed() {
-    return closed.get();
-  }
-
-  /** Stops the engine and releases the clients; safe to call more than once. */
   void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    OkHttpClient okHttp;
+    ScopedHttpClient jdkClient;
+    synchronized (lifecycle) {
+      okHttp = client;
+      jdkClient = httpClient;
     }
     RuntimeException failure = null;
     // Calls first, then the server, then the connections: a call still in flight when the server
     // stops would otherwise hand its connection back to the pool after it was emptied.
     try {
-      client.dispatcher().cancelAll();
-      client.dispatcher().executorService().shutdownNow();
-      HttpClient jdkClient;
-      synchronized (lifecycle) {
-        jdkClient = httpClient;
+      if (okHttp != null) {
+        okHttp.dispatcher().cancelAll();
+        okHttp.dispatcher().executorService().shutdownNow();
       }
       if (jdkClient != null) {
-        shutdownNow(jdkClient);
+        jdkClient.close();
       }
     } catch (RuntimeException e) {
       failure = e;
@@ -401,15 +449,23 @@ final class HttpEngine {
         synchronized (lifecycle) {
           PortReservation.release(reserved);
           reserved = null;
-          wireMockServer.stop();
+          wireMockServer.stopForGood();
         }
       } catch (RuntimeException e) {
         failure = addTo(failure, e);
       } finally {
         try {
-          client.connectionPool().evictAll();
+          if (okHttp != null) {
+            okHttp.connectionPool().evictAll();
+          }
         } catch (RuntimeException e) {
           failure = addTo(failure, e);
+        } finally {
+          try {
+            files.close();
+          } catch (RuntimeException e) {
+            failure = addTo(failure, e);
+          }
         }
       }
     }
@@ -424,17 +480,6 @@ final class HttpEngine {
     }
     failure.addSuppressed(next);
     return failure;
-  }
-
-  /** Java 21+ can shut a JDK client down; on 17 its selector thread ends once it is unreachable. */
-  private static void shutdownNow(HttpClient jdkClient) {
-    try {
-      HttpClient.class.getMethod("shutdownNow").invoke(jdkClient);
-    } catch (NoSuchMethodException e) {
-      // Java 17: nothing to call.
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("Could not shut down the JDK HttpClient", e);
-    }
   }
 
   /** A mappings source that loads and saves nothing: LocalServer adds stub files itself. */
@@ -456,19 +501,4 @@ final class HttpEngine {
         @Override
         public void removeAll() {}
       };
-
-  /** An empty folder for WireMock's file source, so that nothing in the project is read. */
-  private static final class EmptyFiles {
-    static final Path DIRECTORY = create();
-
-    private static Path create() {
-      try {
-        Path dir = Files.createTempDirectory("localserver-files-");
-        dir.toFile().deleteOnExit();
-        return dir;
-      } catch (IOException e) {
-        throw new UncheckedIOException("Could not create an empty folder for WireMock", e);
-      }
-    }
-  }
 }

@@ -25,27 +25,25 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
- * An HTTP server as one scope (a class, or a test) sees it: the {@link LocalHttpServer} handle
- * over an {@link HttpEngine}, with this scope's name and settings, its turns and baselines. Owned
- * by a JUnit store; closing it hands the engine back to the {@link ServerPool} (which cleans it
- * completely before any other scope gets it) or stops it. A handle kept past its scope fails
- * loudly instead of reaching whatever the engine serves next.
+ * An HTTP server as its scope (a class, or a test) sees it: the {@link LocalHttpServer} handle
+ * over an {@link HttpEngine} started for this scope alone, with the scope's name and settings, its
+ * turns and baselines. Owned by a JUnit store, which closes it when the scope ends: the engine is
+ * stopped for good, and every method of a handle kept past its scope fails with a message saying
+ * so.
  */
 public final class RunningServer implements LocalHttpServer, SharedServer {
 
   private final ServerSettings settings;
   private final HttpEngine engine;
-  private final ServerPool pool;
   private final Turns turns;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Baseline active;
   private volatile Runnable closeHook = () -> {};
   private final WireMock dsl;
 
-  RunningServer(ServerSettings settings, HttpEngine engine, ServerPool pool) {
+  RunningServer(ServerSettings settings, HttpEngine engine) {
     this.settings = settings;
     this.engine = engine;
-    this.pool = pool;
     this.active = engine.initialBaseline();
     this.turns = new Turns(this);
     this.dsl = new WireMock(scopedAdmin());
@@ -70,6 +68,12 @@ public final class RunningServer implements LocalHttpServer, SharedServer {
                 };
               }
               checkOpen();
+              if (method.getName().equals("shutdownServer") && method.getParameterCount() == 0) {
+                // WireMock would stop 100 ms later on a thread of its own; stopping now lets the
+                // next test find the server listening again, as after stop().
+                engine.stop();
+                return null;
+              }
               try {
                 return method.invoke(target, args);
               } catch (InvocationTargetException e) {
@@ -78,9 +82,9 @@ public final class RunningServer implements LocalHttpServer, SharedServer {
             });
   }
 
-  /** Starts a server of its own, outside any pool (tests of the internals use this). */
+  /** Starts a server of its own, outside any run (benchmarks use this). */
   public static RunningServer start(ServerSettings settings) {
-    return new RunningServer(settings, HttpEngine.start(settings), null);
+    return new RunningServer(settings, HttpEngine.start(settings, false));
   }
 
   // ---- internal operations -------------------------------------------------------------------
@@ -170,11 +174,13 @@ public final class RunningServer implements LocalHttpServer, SharedServer {
 
   @Override
   public String host() {
+    checkOpen();
     return settings.host();
   }
 
   @Override
   public int port() {
+    checkOpen();
     return engine.port();
   }
 
@@ -185,11 +191,13 @@ public final class RunningServer implements LocalHttpServer, SharedServer {
 
   @Override
   public String url() {
+    checkOpen();
     return engine.baseUrl();
   }
 
   @Override
   public String baseUrl() {
+    checkOpen();
     return engine.baseUrl();
   }
 
@@ -204,7 +212,7 @@ public final class RunningServer implements LocalHttpServer, SharedServer {
   }
 
   private String join(String path) {
-    String baseUrl = engine.baseUrl();
+    String baseUrl = baseUrl();
     if (path == null || path.isEmpty()) {
       return baseUrl + "/";
     }
@@ -274,6 +282,7 @@ public final class RunningServer implements LocalHttpServer, SharedServer {
 
   @Override
   public OkHttpClient client() {
+    checkOpen();
     return engine.client();
   }
 
@@ -285,11 +294,13 @@ public final class RunningServer implements LocalHttpServer, SharedServer {
 
   @Override
   public SSLContext sslContext() {
+    checkOpen();
     return engine.tls().sslContext();
   }
 
   @Override
   public X509TrustManager trustManager() {
+    checkOpen();
     return engine.tls().trustManager();
   }
 
@@ -312,10 +323,15 @@ public final class RunningServer implements LocalHttpServer, SharedServer {
 
   @Override
   public String toString() {
-    return "LocalHttpServer[" + (settings.name().isEmpty() ? "default" : settings.name()) + " " + baseUrl() + "]";
+    return "LocalHttpServer["
+        + (settings.name().isEmpty() ? "default" : settings.name())
+        + " "
+        + engine.baseUrl()
+        + (closed.get() ? ", closed" : "")
+        + "]";
   }
 
-  /** Ends this scope's use of the engine: back to the pool, or stopped. Idempotent. */
+  /** Ends the scope: the engine stops for good. Idempotent. */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -324,11 +340,7 @@ public final class RunningServer implements LocalHttpServer, SharedServer {
     try {
       closeHook.run();
     } finally {
-      if (pool != null) {
-        pool.release(engine);
-      } else {
-        engine.close();
-      }
+      engine.close();
     }
   }
 

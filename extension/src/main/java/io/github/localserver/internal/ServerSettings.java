@@ -115,6 +115,7 @@ public record ServerSettings(
     Optional<Lifecycle> configuredLifecycle = lifecycle(config);
     Optional<Boolean> configuredFailOnUnmatched = failOnUnmatched(config);
     reportAlways(config);
+    adminApiOpen(config);
     InetAddress address = address(declared, config);
     configuredHost(config);
     int port = declared.port() == null ? 0 : declared.port();
@@ -279,6 +280,26 @@ public record ServerSettings(
                   throw new ExtensionConfigurationException(
                       badParameter(LocalServerExtension.REPORT_REQUESTS_KEY, value)
                           + " is not a report mode; use on-failure or always");
+              }
+            })
+        .orElse(false);
+  }
+
+  /** Whether WireMock's admin API is open to any client ({@code open}) or protected (the default). */
+  static boolean adminApiOpen(Function<String, Optional<String>> config) {
+    return config
+        .apply(LocalServerExtension.ADMIN_API_KEY)
+        .map(
+            value -> {
+              switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "open":
+                  return true;
+                case "protected":
+                  return false;
+                default:
+                  throw new ExtensionConfigurationException(
+                      badParameter(LocalServerExtension.ADMIN_API_KEY, value)
+                          + " is not an admin API mode; use protected or open");
               }
             })
         .orElse(false);

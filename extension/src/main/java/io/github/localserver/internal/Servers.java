@@ -45,7 +45,7 @@ final class Servers {
   private static SharedServer start(Declaration declaration, ExtensionContext owner) {
     SharedServer server =
         declaration.settings().isHttp()
-            ? ServerPool.of(owner).acquire(declaration.settings())
+            ? ServerStarter.of(owner).acquire(declaration.settings())
             : CustomServer.start(declaration.settings());
     ServerBinding binding = declaration.binding();
     if (binding != null) {

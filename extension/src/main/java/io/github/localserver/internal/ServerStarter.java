@@ -1,0 +1,163 @@
+package io.github.localserver.internal;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Starts the HTTP servers of one test run, each new, for one scope; and keeps the next one ready.
+ *
+ * <p>How it works: isolation comes from never handing a server to a second scope. Speed comes from
+ * starting ahead: when a scope takes a server on a free port, a spare with the same address, scheme
+ * and stub folder is started in the background, on one daemon thread, so the next scope that asks
+ * for such a server takes one that is already listening. A spare is touched by nobody before it is
+ * handed out (it is as new as a server started on the spot), and a spare nobody takes is stopped
+ * when the run ends. Servers on a fixed port are always started on the spot.
+ *
+ * <p>One per test run, in the JUnit root context's store, which closes it when the run ends.
+ */
+@SuppressWarnings("deprecation") // CloseableResource: how JUnit before 5.13 closes stored values
+public final class ServerStarter implements AutoCloseable, ExtensionContext.Store.CloseableResource {
+
+  private static final Logger LOG = System.getLogger("io.github.localserver");
+  /** How long taking a spare that is still starting may take before starting one on the spot. */
+  private static final long SPARE_WAIT_SECONDS = 30;
+
+  private record SpareKey(InetAddress address, boolean https, String mappings, ClassLoader loader) {}
+
+  private final boolean adminOpen;
+  private final Map<SpareKey, Future<HttpEngine>> spares = new ConcurrentHashMap<>();
+  private final ExecutorService background =
+      Executors.newSingleThreadExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "localserver-starter");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private boolean closed; // guarded by this
+
+  private ServerStarter(boolean adminOpen) {
+    this.adminOpen = adminOpen;
+  }
+
+  /**
+   * A starter of its own (benchmarks and tests of the internals); JUnit runs use {@link #of}.
+   *
+   * @param adminOpen whether WireMock's admin API is open to any client
+   */
+  public static ServerStarter create(boolean adminOpen) {
+    return new ServerStarter(adminOpen);
+  }
+
+  /** The run's starter. */
+  static ServerStarter of(ExtensionContext context) {
+    return Stores.compute(
+        context.getRoot(),
+        ServerStarter.class,
+        key -> new ServerStarter(ServerSettings.adminApiOpen(context::getConfigurationParameter)),
+        ServerStarter.class);
+  }
+
+  /** A new server for one scope: the spare if one is ready, else one started now. */
+  public RunningServer acquire(ServerSettings settings) {
+    if (settings.port() != 0) {
+      return new RunningServer(settings, HttpEngine.start(settings, adminOpen));
+    }
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    SpareKey key = new SpareKey(settings.address(), settings.https(), settings.mappings(), loader);
+    Future<HttpEngine> spare = spares.remove(key);
+    startSpare(key, settings);
+    HttpEngine engine = spare == null ? null : take(spare);
+    return new RunningServer(settings, engine != null ? engine : HttpEngine.start(settings, adminOpen));
+  }
+
+  private void startSpare(SpareKey key, ServerSettings settings) {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      spares.computeIfAbsent(key, k -> background.submit(() -> startInBackground(settings, k.loader())));
+    }
+  }
+
+  private HttpEngine startInBackground(ServerSettings settings, ClassLoader loader) {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(loader); // stub files are found as the test's thread finds them
+    try {
+      return HttpEngine.start(settings, adminOpen);
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
+  /** The spare, or {@code null} if it could not start: the caller starts one and reports why. */
+  private static HttpEngine take(Future<HttpEngine> spare) {
+    try {
+      return spare.get(SPARE_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      return null; // started again on the caller's thread, where the failure is reported
+    } catch (TimeoutException e) {
+      spare.cancel(true);
+      LOG.log(Level.WARNING, "A server started ahead took over " + SPARE_WAIT_SECONDS + " s; starting another");
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while taking a server started ahead", e);
+    }
+  }
+
+  /** Stops every spare nobody took, waiting for one still starting. */
+  @Override
+  public void close() {
+    List<Future<HttpEngine>> left;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      left = new ArrayList<>(spares.values());
+      spares.clear();
+    }
+    background.shutdown();
+    RuntimeException failure = null;
+    for (Future<HttpEngine> spare : left) {
+      Optional<HttpEngine> engine = Optional.ofNullable(take(spare));
+      try {
+        engine.ifPresent(HttpEngine::close);
+      } catch (RuntimeException e) {
+        failure = add(failure, e);
+      }
+    }
+    try {
+      if (!background.awaitTermination(SPARE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        failure = add(failure, new IllegalStateException("The thread starting servers ahead did not end"));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private static RuntimeException add(RuntimeException failure, RuntimeException next) {
+    if (failure == null) {
+      return next;
+    }
+    failure.addSuppressed(next);
+    return failure;
+  }
+}
