@@ -33,6 +33,21 @@ final class LocalServerTestKit {
     return builder(configuration).selectors(selectClass(fixture)).execute();
   }
 
+  /**
+   * Runs fixture classes one after another in one launcher, in their {@code @Order} (JUnit's
+   * {@code ClassOrderer.OrderAnnotation}), with the given configuration parameters.
+   */
+  static EngineExecutionResults runInOrder(List<Class<?>> fixtures, String... configuration) {
+    EngineTestKit.Builder builder =
+        builder(configuration)
+            .configurationParameter(
+                "junit.jupiter.testclass.order.default", "org.junit.jupiter.api.ClassOrderer$OrderAnnotation");
+    for (Class<?> fixture : fixtures) {
+      builder.selectors(selectClass(fixture));
+    }
+    return builder.execute();
+  }
+
   /** Runs one method of a fixture class. */
   static EngineExecutionResults runMethod(Class<?> fixture, String method, String... configuration) {
     return builder(configuration).selectors(selectMethod(fixture, method)).execute();
