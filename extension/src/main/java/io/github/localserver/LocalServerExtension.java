@@ -54,15 +54,19 @@ import org.junit.jupiter.api.extension.TestInstancePostProcessor;
  * each server when its scope ends; this object only points at its running server. How tests share a
  * {@code PER_CLASS} server under parallel execution is described on {@link Lifecycle#PER_CLASS}.
  *
- * <h2>Reuse</h2>
- * Starting a WireMock server costs about 10 ms; resetting one, microseconds. So an HTTP server on a
- * free port, when its scope (class or test) ends, goes back to a pool kept in the JUnit root
- * context, completely cleaned (its client's calls cancelled and connections dropped, listening
- * again, only its stub files' stubs, an empty journal, scenarios and sequences restarted, default
- * global settings), and a later scope with the same address, scheme and stub files may get it, on
- * the same port. No scope ever sees state left by another; a handle kept past its scope fails
- * instead of reaching the next one. Every pooled server is stopped when the run ends. Fixed-port
- * servers and {@link LocalServerFactory} servers are never reused.
+ * <h2>Isolation</h2>
+ * Every scope (a class, or a test) gets an HTTP server started for it alone, on a port of its own,
+ * with its own files folder; no server is ever handed to a second scope. When the scope ends the
+ * server stops for good: its port refuses connections, its in-flight and delayed responses are cut,
+ * its files are deleted, and a handle, URL or client kept past the scope fails with a message saying
+ * so. For speed, the next server with the same address, scheme and stub folder is started ahead in
+ * the background, untouched until a scope takes it; spares nobody took stop when the run ends.
+ *
+ * <h2>Admin API</h2>
+ * WireMock's admin API shares the stubs' port; it answers only the test's own handles (this
+ * extension's {@link LocalHttpServer} methods, the injected {@code WireMock} client, {@code
+ * WireMockRuntimeInfo.getWireMock()}, WireMock's static DSL), which call the server in-process. Any
+ * other client gets {@code 401}, unless {@value #ADMIN_API_KEY} is {@code open}.
  *
  * <h2>Parameters</h2>
  * Into test, lifecycle-method and constructor parameters, and into non-final fields annotated
@@ -88,7 +92,8 @@ import org.junit.jupiter.api.extension.TestInstancePostProcessor;
  * <h2>Configuration</h2>
  * JUnit configuration parameters ({@code junit-platform.properties}, {@code -D}, or the launcher)
  * set defaults; a declared value wins: {@value #HOST_KEY}, {@value #LIFECYCLE_KEY}, {@value
- * #FAIL_ON_UNMATCHED_KEY}; and {@value #REPORT_REQUESTS_KEY} chooses when requests are reported. A
+ * #FAIL_ON_UNMATCHED_KEY}; {@value #REPORT_REQUESTS_KEY} chooses when requests are reported and {@value
+ * #ADMIN_API_KEY} who may use the admin API. A
  * bad value fails with a message naming the key and the valid values.
  *
  * <h2>Errors</h2>

@@ -28,6 +28,8 @@ final class LeanThreadPool implements ThreadPoolFactory {
     pool.setName("localserver-jetty");
     // Jetty keeps threads in reserve for latency under load; a test server has no such load.
     pool.setReservedThreads(0);
+    // Daemon threads: a server started ahead that nobody took never holds the JVM open.
+    pool.setDaemon(true);
     return pool;
   }
 }
