@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import io.github.localserver.internal.BenchmarkAccess;
 import io.github.localserver.internal.RunningServer;
 import io.github.localserver.internal.ServerStarter;
 import java.util.List;
@@ -45,6 +46,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class PerTestBenchmark {
 
   /** A test's class contexts, innermost first, as JUnit's unique ids. */
+  private static final String TEST_ID = "[engine:junit-jupiter]/[class:Bench]/[method:test()]";
   private static final List<String> CLASS_IDS = List.of("[engine:junit-jupiter]/[class:example.OrdersTest]");
 
   private WireMockServer wireMock;
@@ -80,8 +82,8 @@ public class PerTestBenchmark {
 
   @Benchmark
   public void localServerTurnClean() {
-    server.enterTest(CLASS_IDS);
-    server.leaveTest();
+    BenchmarkAccess.enterTest(server, TEST_ID, CLASS_IDS);
+    BenchmarkAccess.leaveTest(server, TEST_ID);
   }
 
   @Benchmark
@@ -93,9 +95,9 @@ public class PerTestBenchmark {
 
   @Benchmark
   public StubMapping localServerTurnAfterStub() {
-    server.enterTest(CLASS_IDS);
+    BenchmarkAccess.enterTest(server, TEST_ID, CLASS_IDS);
     StubMapping stub = server.stubFor(stub());
-    server.leaveTest();
+    BenchmarkAccess.leaveTest(server, TEST_ID);
     return stub;
   }
 }

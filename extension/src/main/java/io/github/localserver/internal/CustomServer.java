@@ -18,19 +18,22 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * A server made by a {@link LocalServerFactory}: started, reset and stopped through it, checked to
  * be unreachable from outside the machine's loopback.
  */
-final class CustomServer implements SharedServer {
+final class CustomServer implements SharedServer<CustomServer.Clean> {
 
   private static final int REACHABILITY_TIMEOUT_MILLIS = 200;
 
   /** A factory's server has no snapshot: before each test it is reset to its clean state. */
-  private static final Object CLEAN = new Object();
+  enum Clean {
+    STATE
+  }
 
   private final ServerSettings settings;
   private final LocalServerFactory<Object> factory;
   private final Object server;
   private final int port;
   private final String url;
-  private final Turns turns;
+  private final ServerLock lock;
+  private final Baselines<Clean> baselines = new Baselines<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Runnable closeHook = () -> {};
 
@@ -40,7 +43,7 @@ final class CustomServer implements SharedServer {
     this.server = server;
     this.port = factory.port(server);
     this.url = factory.url(server, Loopback.urlHost(settings.address()));
-    this.turns = new Turns(this);
+    this.lock = new ServerLock(settings.label());
   }
 
   @SuppressWarnings("unchecked") // the factory made the server it is given back
@@ -156,28 +159,33 @@ final class CustomServer implements SharedServer {
   }
 
   @Override
-  public Turns turns() {
-    return turns;
+  public ServerLock lock() {
+    return lock;
   }
 
   @Override
-  public Object snapshot() {
-    return CLEAN;
+  public Baselines<Clean> baselines() {
+    return baselines;
   }
 
   @Override
-  public void restore(Object baseline) {
+  public Clean snapshot() {
+    return Clean.STATE;
+  }
+
+  @Override
+  public void restore(Clean baseline) {
+    restoreInitial();
+  }
+
+  @Override
+  public void restoreInitial() {
     try {
       factory.reset(server);
     } catch (Exception e) {
       throw new IllegalStateException(
           "Could not reset " + settings.label() + " with " + factory.getClass().getName() + ": " + e, e);
     }
-  }
-
-  @Override
-  public Object initialBaseline() {
-    return CLEAN;
   }
 
   @Override

@@ -197,7 +197,7 @@ final class Injection {
 
   /** The value for a target already checked by {@link #target}. */
   static Object value(
-      AnnotatedElement element, Class<?> type, SharedServer shared, Function<String, RuntimeException> error) {
+      AnnotatedElement element, Class<?> type, SharedServer<?> shared, Function<String, RuntimeException> error) {
     if (shared instanceof CustomServer custom) {
       return customValue(element, type, custom, error);
     }

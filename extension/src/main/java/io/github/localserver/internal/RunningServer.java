@@ -3,7 +3,6 @@ package io.github.localserver.internal;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.core.Admin;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
@@ -11,8 +10,6 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.localserver.LocalHttpServer;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
@@ -31,11 +28,12 @@ import okhttp3.OkHttpClient;
  * stopped for good, and every method of a handle kept past its scope fails with a message saying
  * so.
  */
-public final class RunningServer implements LocalHttpServer, SharedServer {
+public final class RunningServer implements LocalHttpServer, SharedServer<Baseline> {
 
   private final ServerSettings settings;
   private final HttpEngine engine;
-  private final Turns turns;
+  private final ServerLock lock;
+  private final Baselines<Baseline> baselines = new Baselines<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Baseline active;
   private volatile Runnable closeHook = () -> {};
@@ -45,41 +43,8 @@ public final class RunningServer implements LocalHttpServer, SharedServer {
     this.settings = settings;
     this.engine = engine;
     this.active = engine.initialBaseline();
-    this.turns = new Turns(this);
-    this.dsl = new WireMock(scopedAdmin());
-  }
-
-  /**
-   * WireMock's admin interface over the engine, refusing every call once this scope has ended: a
-   * {@code WireMock} client kept past its test must not reach the server the next test reuses.
-   */
-  private Admin scopedAdmin() {
-    Admin target = engine.wireMock();
-    return (Admin)
-        Proxy.newProxyInstance(
-            Admin.class.getClassLoader(),
-            new Class<?>[] {Admin.class},
-            (proxy, method, args) -> {
-              if (method.getDeclaringClass() == Object.class) {
-                return switch (method.getName()) {
-                  case "equals" -> proxy == args[0];
-                  case "hashCode" -> System.identityHashCode(proxy);
-                  default -> "WireMock admin of " + this;
-                };
-              }
-              checkOpen();
-              if (method.getName().equals("shutdownServer") && method.getParameterCount() == 0) {
-                // WireMock would stop 100 ms later on a thread of its own; stopping now lets the
-                // next test find the server listening again, as after stop().
-                engine.stop();
-                return null;
-              }
-              try {
-                return method.invoke(target, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
-            });
+    this.lock = new ServerLock(settings.label());
+    this.dsl = new WireMock(ScopedAdmin.over(engine, this::checkOpen, this.toString()));
   }
 
   /** Starts a server of its own, outside any run (benchmarks use this). */
@@ -89,34 +54,24 @@ public final class RunningServer implements LocalHttpServer, SharedServer {
 
   // ---- internal operations -------------------------------------------------------------------
 
-  /**
-   * What happens to a {@code PER_CLASS} server before each test: take its turn and go back to the
-   * class baseline. For benchmarks; the extension goes through {@link Turns} directly.
-   *
-   * @param classIds the test's class contexts, innermost first
-   */
-  public void enterTest(List<String> classIds) {
-    turns.enter(classIds);
-  }
-
-  /** What happens after each test: give the turn back. For benchmarks. */
-  public void leaveTest() {
-    turns.leave();
-  }
-
   @Override
   public ServerSettings settings() {
     return settings;
   }
 
   @Override
-  public Baseline initialBaseline() {
-    return engine.initialBaseline();
+  public ServerLock lock() {
+    return lock;
   }
 
   @Override
-  public Turns turns() {
-    return turns;
+  public Baselines<Baseline> baselines() {
+    return baselines;
+  }
+
+  @Override
+  public void restoreInitial() {
+    restore(engine.initialBaseline());
   }
 
   HttpEngine engine() {
@@ -124,7 +79,7 @@ public final class RunningServer implements LocalHttpServer, SharedServer {
   }
 
   WireMockRuntimeInfo runtimeInfo() {
-    return new RuntimeInfo(this);
+    return new HttpRuntimeInfo(this);
   }
 
   @Override
@@ -133,10 +88,9 @@ public final class RunningServer implements LocalHttpServer, SharedServer {
   }
 
   @Override
-  public void restore(Object baseline) {
-    Baseline target = (Baseline) baseline;
-    engine.restore(target);
-    active = target;
+  public void restore(Baseline baseline) {
+    engine.restore(baseline);
+    active = baseline;
   }
 
   /** Serve events of the current test, oldest first. */
@@ -341,51 +295,6 @@ public final class RunningServer implements LocalHttpServer, SharedServer {
       closeHook.run();
     } finally {
       engine.close();
-    }
-  }
-
-  /** WireMock's runtime info, with this server's real address instead of {@code localhost}. */
-  private static final class RuntimeInfo extends WireMockRuntimeInfo {
-    private final RunningServer server;
-
-    RuntimeInfo(RunningServer server) {
-      super(server.engine.wireMock());
-      this.server = server;
-    }
-
-    @Override
-    public int getHttpPort() {
-      return server.isHttps() ? -1 : server.port();
-    }
-
-    @Override
-    public int getHttpsPort() {
-      return server.isHttps() ? server.port() : -1;
-    }
-
-    @Override
-    public boolean isHttpEnabled() {
-      return !server.isHttps();
-    }
-
-    @Override
-    public boolean isHttpsEnabled() {
-      return server.isHttps();
-    }
-
-    @Override
-    public String getHttpBaseUrl() {
-      return server.isHttps() ? null : server.baseUrl();
-    }
-
-    @Override
-    public String getHttpsBaseUrl() {
-      return server.isHttps() ? server.baseUrl() : null;
-    }
-
-    @Override
-    public WireMock getWireMock() {
-      return server.wireMock();
     }
   }
 }

@@ -14,7 +14,7 @@ final class Servers {
    *
    * @param error makes the exception for a per-test server asked for outside a test
    */
-  static SharedServer acquire(Scope.Visible visible, Function<String, RuntimeException> error) {
+  static SharedServer<?> acquire(Scope.Visible visible, Function<String, RuntimeException> error) {
     if (visible.owner() == null) {
       Declaration declaration = visible.declaration();
       throw error.apply(
@@ -30,7 +30,7 @@ final class Servers {
   }
 
   /** The server of a visible declaration if it was started, without starting it. */
-  static Optional<SharedServer> find(Scope.Visible visible) {
+  static Optional<SharedServer<?>> find(Scope.Visible visible) {
     if (visible.owner() == null) {
       return Optional.empty();
     }
@@ -42,8 +42,8 @@ final class Servers {
     }
   }
 
-  private static SharedServer start(Declaration declaration, ExtensionContext owner) {
-    SharedServer server =
+  private static SharedServer<?> start(Declaration declaration, ExtensionContext owner) {
+    SharedServer<?> server =
         declaration.settings().isHttp()
             ? ServerStarter.of(owner).acquire(declaration.settings())
             : CustomServer.start(declaration.settings());

@@ -1,6 +1,5 @@
 package io.github.localserver.internal;
 
-import io.github.localserver.LocalServerExtension;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -12,7 +11,8 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
  */
 final class Stores {
 
-  static final Namespace NAMESPACE = Namespace.create(LocalServerExtension.class);
+  /** LocalServer's own namespace in every store. */
+  static final Namespace NAMESPACE = Namespace.create("io.github.localserver");
 
   private Stores() {}
 
