@@ -1,0 +1,164 @@
+package io.github.localserver;
+
+import static io.github.localserver.LocalServerTestKit.assertFailure;
+import static io.github.localserver.LocalServerTestKit.classFailure;
+import static io.github.localserver.LocalServerTestKit.describe;
+import static io.github.localserver.LocalServerTestKit.reportedOnce;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.localserver.LocalServerTestKit.OneTest;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+/**
+ * Issue 9, "No mistake passes silently": mistakes that used to be ignored, or reported with a
+ * misleading message, each run through the JUnit Platform as a user's build would.
+ */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class NoSilentMistakeTest {
+
+  // ---- two identical declarations ---------------------------------------------------------------
+
+  @LocalServer(name = "orders")
+  @LocalServer(name = "orders")
+  static class IdenticalDeclarationsTestCase extends OneTest {}
+
+  @Test
+  void twoIdenticalDeclarationsFailLikeTwoDifferentOnesWithOneName() {
+    Throwable failure =
+        classFailure(
+            LocalServerTestKit.run(IdenticalDeclarationsTestCase.class), IdenticalDeclarationsTestCase.class);
+    assertFailure(
+        failure,
+        ExtensionConfigurationException.class,
+        "Two servers are named \"orders\" in "
+            + IdenticalDeclarationsTestCase.class.getName()
+            + " (@LocalServer on IdenticalDeclarationsTestCase and @LocalServer on IdenticalDeclarationsTestCase);"
+            + " give each server of a class its own name");
+  }
+
+  static class IdenticalDeclarationsOnAMethodTestCase {
+    @Test
+    @LocalServer
+    @LocalServer
+    void usesTheServer() {}
+  }
+
+  @Test
+  void twoIdenticalDeclarationsOnATestMethodFailTheTest() {
+    Throwable failure =
+        LocalServerTestKit.testFailure(
+            LocalServerTestKit.run(IdenticalDeclarationsOnAMethodTestCase.class), "usesTheServer");
+    assertFailure(
+        failure,
+        ExtensionConfigurationException.class,
+        "Two servers are named \"\" in IdenticalDeclarationsOnAMethodTestCase.usesTheServer() (@LocalServer on"
+            + " IdenticalDeclarationsOnAMethodTestCase.usesTheServer() and @LocalServer on"
+            + " IdenticalDeclarationsOnAMethodTestCase.usesTheServer()); give each server of a class its own name");
+  }
+
+  @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+  @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE)
+  @LocalServer(name = "orders")
+  @interface OrdersServer {}
+
+  @OrdersServer
+  @LocalServer(name = "orders")
+  static class ComposedAndDirectDeclarationTestCase extends OneTest {}
+
+  @Test
+  void aComposedAnnotationAndAnIdenticalDirectOneFailTheClass() {
+    Throwable failure =
+        classFailure(
+            LocalServerTestKit.run(ComposedAndDirectDeclarationTestCase.class),
+            ComposedAndDirectDeclarationTestCase.class);
+    assertFailure(
+        failure,
+        ExtensionConfigurationException.class,
+        "Two servers are named \"orders\" in "
+            + ComposedAndDirectDeclarationTestCase.class.getName()
+            + " (@LocalServer on ComposedAndDirectDeclarationTestCase and @LocalServer on"
+            + " ComposedAndDirectDeclarationTestCase); give each server of a class its own name");
+  }
+
+  @LocalServer(name = "orders")
+  static class Parent {}
+
+  /** The same declaration again in a subclass replaces the inherited one: that is no mistake. */
+  @LocalServer(name = "orders")
+  static class RedeclaringSubclassTestCase extends Parent {
+    @Test
+    void usesTheServer(@Server("orders") LocalHttpServer orders) {}
+  }
+
+  @Test
+  void aSubclassMayRepeatItsSuperclassDeclaration() {
+    EngineExecutionResults results = LocalServerTestKit.run(RedeclaringSubclassTestCase.class);
+    assertThat(results.testEvents().succeeded().count()).as(describe(results)).isEqualTo(1);
+  }
+
+  // ---- @LocalServer on a lifecycle method -------------------------------------------------------
+
+  @LocalServer
+  static class OnBeforeEachTestCase extends OneTest {
+    @BeforeEach
+    @LocalServer(name = "setup")
+    void setUp() {}
+  }
+
+  @LocalServer
+  static class OnAfterEachTestCase extends OneTest {
+    @AfterEach
+    @LocalServer(name = "setup")
+    void tearDown() {}
+  }
+
+  @LocalServer
+  static class OnBeforeAllTestCase extends OneTest {
+    @BeforeAll
+    @LocalServer(name = "setup")
+    static void setUp() {}
+  }
+
+  @LocalServer
+  static class OnAfterAllTestCase extends OneTest {
+    @AfterAll
+    @LocalServer(name = "setup")
+    @LocalServer(name = "other")
+    static void tearDown() {}
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @CsvSource({
+    "OnBeforeEachTestCase, BeforeEach, setUp",
+    "OnAfterEachTestCase, AfterEach, tearDown",
+    "OnBeforeAllTestCase, BeforeAll, setUp",
+    "OnAfterAllTestCase, AfterAll, tearDown"
+  })
+  void aDeclarationOnALifecycleMethodFailsTheClass(String fixture, String lifecycle, String method)
+      throws ClassNotFoundException {
+    Class<?> fixtureClass = Class.forName(NoSilentMistakeTest.class.getName() + "$" + fixture);
+    Throwable failure = classFailure(LocalServerTestKit.run(fixtureClass), fixtureClass);
+    assertFailure(
+        failure,
+        ExtensionConfigurationException.class,
+        "@LocalServer on @"
+            + lifecycle
+            + " method "
+            + fixture
+            + "."
+            + method
+            + "() declares no server: lifecycle methods are not read; put @LocalServer on the test class"
+            + " (a server for all its tests) or on a @Test method (a server for that test alone)");
+  }}
