@@ -161,4 +161,44 @@ class NoSilentMistakeTest {
             + method
             + "() declares no server: lifecycle methods are not read; put @LocalServer on the test class"
             + " (a server for all its tests) or on a @Test method (a server for that test alone)");
-  }}
+  }
+
+  // ---- host forms -------------------------------------------------------------------------------
+
+  @LocalServer(host = "127.1")
+  static class ShortFormTestCase extends OneTest {}
+
+  @LocalServer(host = "0177.0.0.1")
+  static class OctalFormTestCase extends OneTest {}
+
+  @ParameterizedTest(name = "{1}")
+  @CsvSource({"ShortFormTestCase, 127.1", "OctalFormTestCase, 0177.0.0.1"})
+  void aLoopbackAddressInAnotherFormSaysWhichFormsAreAccepted(String fixture, String host)
+      throws ClassNotFoundException {
+    Class<?> fixtureClass = Class.forName(NoSilentMistakeTest.class.getName() + "$" + fixture);
+    Throwable failure = classFailure(LocalServerTestKit.run(fixtureClass), fixtureClass);
+    assertFailure(
+        failure,
+        ExtensionConfigurationException.class,
+        "@LocalServer(host = \""
+            + host
+            + "\") is not an accepted form: write loopback addresses as full dotted quads (127.0.0.1 or any"
+            + " 127.x.y.z), ::1 or localhost");
+  }
+
+  @LocalServer
+  static class ConfiguredHostTestCase extends OneTest {}
+
+  @Test
+  void aShortFormHostParameterSaysWhichFormsAreAccepted() {
+    Throwable failure =
+        classFailure(
+            LocalServerTestKit.run(ConfiguredHostTestCase.class, "localserver.host", "127.1"),
+            ConfiguredHostTestCase.class);
+    assertFailure(
+        failure,
+        ExtensionConfigurationException.class,
+        "Configuration parameter localserver.host = \"127.1\" is not an accepted form: write loopback addresses"
+            + " as full dotted quads (127.0.0.1 or any 127.x.y.z), ::1 or localhost");
+  }
+}

@@ -195,22 +195,12 @@ public record ServerSettings(
   private static InetAddress address(Declared declared, Function<String, Optional<String>> config) {
     if (declared.host() != null) {
       return Loopback.parse(declared.host())
-          .orElseThrow(
-              () ->
-                  new ExtensionConfigurationException(
-                      declared.describe("host", declared.host())
-                          + " is not a loopback address; "
-                          + Loopback.ALLOWED));
+          .orElseThrow(() -> badHost(declared.describe("host", declared.host()), declared.host()));
     }
     Optional<String> configured = config.apply(LocalServerExtension.HOST_KEY);
     if (configured.isPresent()) {
       return Loopback.parse(configured.get())
-          .orElseThrow(
-              () ->
-                  new ExtensionConfigurationException(
-                      badParameter(LocalServerExtension.HOST_KEY, configured.get())
-                          + " is not a loopback address; "
-                          + Loopback.ALLOWED));
+          .orElseThrow(() -> badHost(badParameter(LocalServerExtension.HOST_KEY, configured.get()), configured.get()));
     }
     return Loopback.parse("127.0.0.1").orElseThrow();
   }
@@ -221,11 +211,16 @@ public record ServerSettings(
         .filter(value -> Loopback.parse(value).isEmpty())
         .ifPresent(
             value -> {
-              throw new ExtensionConfigurationException(
-                  badParameter(LocalServerExtension.HOST_KEY, value)
-                      + " is not a loopback address; "
-                      + Loopback.ALLOWED);
+              throw badHost(badParameter(LocalServerExtension.HOST_KEY, value), value);
             });
+  }
+
+  /** {@code 127.1} is loopback, only not written in a form LocalServer takes: say which forms it takes. */
+  private static ExtensionConfigurationException badHost(String described, String value) {
+    return new ExtensionConfigurationException(
+        Loopback.isOtherLoopbackForm(value)
+            ? described + " is not an accepted form: " + Loopback.FULL_FORMS
+            : described + " is not a loopback address; " + Loopback.ALLOWED);
   }
 
   static Optional<Lifecycle> lifecycle(Function<String, Optional<String>> config) {
