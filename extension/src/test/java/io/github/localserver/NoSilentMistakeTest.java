@@ -201,4 +201,31 @@ class NoSilentMistakeTest {
         "Configuration parameter localserver.host = \"127.1\" is not an accepted form: write loopback addresses"
             + " as full dotted quads (127.0.0.1 or any 127.x.y.z), ::1 or localhost");
   }
+
+  // ---- mappings prefixes ------------------------------------------------------------------------
+
+  abstract static class CallsOrderOne {
+    @Test
+    void servesTheStubFile(LocalHttpServer server, TestReporter reporter) throws IOException {
+      reporter.publishEntry("answer", LifecycleTest.call(server, "/orders/1"));
+    }
+  }
+
+  @LocalServer(mappings = "classpath:stubs/orders", failOnUnmatched = false)
+  static class ClasspathPrefixTestCase extends CallsOrderOne {}
+
+  @LocalServer(mappings = "classpath:/stubs/orders/", failOnUnmatched = false)
+  static class ClasspathPrefixAndSlashTestCase extends CallsOrderOne {}
+
+  @LocalServer(mappings = "/stubs/orders", failOnUnmatched = false)
+  static class LeadingSlashTestCase extends CallsOrderOne {}
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"ClasspathPrefixTestCase", "ClasspathPrefixAndSlashTestCase", "LeadingSlashTestCase"})
+  void aClasspathPrefixOrALeadingSlashNamesTheSameFolder(String fixture) throws ClassNotFoundException {
+    Class<?> fixtureClass = Class.forName(NoSilentMistakeTest.class.getName() + "$" + fixture);
+    EngineExecutionResults results = LocalServerTestKit.run(fixtureClass);
+    assertThat(results.testEvents().succeeded().count()).as(describe(results)).isEqualTo(1);
+    assertThat(reportedOnce(results, "answer")).isEqualTo("200 {\"id\":1,\"item\":\"book\"}\n");
+  }
 }

@@ -30,10 +30,19 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  */
 final class MappingFiles {
 
+  private static final String CLASSPATH_PREFIX = "classpath:";
+
   private MappingFiles() {}
 
+  /**
+   * The folder as a class loader names it: without a {@code classpath:} prefix (as Spring and
+   * WireMock's own examples write it), leading or trailing slashes, or backslashes.
+   */
   static String normalize(String folder) {
     String result = folder.trim().replace('\\', '/');
+    if (result.regionMatches(true, 0, CLASSPATH_PREFIX, 0, CLASSPATH_PREFIX.length())) {
+      result = result.substring(CLASSPATH_PREFIX.length()).trim();
+    }
     while (result.startsWith("/")) {
       result = result.substring(1);
     }
