@@ -5,10 +5,14 @@ import io.github.localserver.LocalServerFactory;
 import io.github.localserver.LocalServerExtension;
 import io.github.localserver.Lifecycle;
 import java.net.InetAddress;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.platform.commons.PreconditionViolationException;
 import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
@@ -115,6 +119,7 @@ public record ServerSettings(
     Optional<Lifecycle> configuredLifecycle = lifecycle(config);
     Optional<Boolean> configuredFailOnUnmatched = failOnUnmatched(config);
     reportAlways(config);
+    adminApiOpen(config);
     InetAddress address = address(declared, config);
     configuredHost(config);
     int port = declared.port() == null ? 0 : declared.port();
@@ -277,6 +282,69 @@ public record ServerSettings(
               }
             })
         .orElse(false);
+  }
+
+  /**
+   * Configuration parameter: whether WireMock's admin API is {@code protected} (the default) or
+   * {@code open} to any loopback client. Validated here; its behaviour lives with the servers.
+   */
+  static final String ADMIN_API_KEY = "localserver.admin-api";
+
+  /** Every configuration key LocalServer reads, in the order messages list them. */
+  static final List<String> KNOWN_KEYS =
+      List.of(
+          LocalServerExtension.HOST_KEY,
+          LocalServerExtension.LIFECYCLE_KEY,
+          LocalServerExtension.FAIL_ON_UNMATCHED_KEY,
+          LocalServerExtension.REPORT_REQUESTS_KEY,
+          ADMIN_API_KEY);
+
+  private static final String KEY_PREFIX = "localserver.";
+
+  /** Whether {@value #ADMIN_API_KEY} opens the admin API to every loopback client. */
+  static boolean adminApiOpen(Function<String, Optional<String>> config) {
+    return config
+        .apply(ADMIN_API_KEY)
+        .map(
+            value -> {
+              switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "protected":
+                  return false;
+                case "open":
+                  return true;
+                default:
+                  throw new ExtensionConfigurationException(
+                      badParameter(ADMIN_API_KEY, value) + " is not an admin API mode; use protected or open");
+              }
+            })
+        .orElse(false);
+  }
+
+  /**
+   * Fails on a {@code localserver.*} key that LocalServer does not read, so that a misspelt key
+   * ({@code localserver.lifecyle}) is never ignored.
+   *
+   * @param keys the launcher's configuration parameter keys
+   * @param ignored keys not to check: JVM system properties, which builds use for their own
+   *     purposes ({@code localserver.version}, say)
+   * @throws PreconditionViolationException naming the unknown keys and listing the known ones
+   */
+  static void requireKnownKeys(Collection<String> keys, Set<String> ignored) {
+    List<String> unknown =
+        keys.stream()
+            .filter(key -> key.startsWith(KEY_PREFIX))
+            .filter(key -> !KNOWN_KEYS.contains(key) && !ignored.contains(key))
+            .sorted()
+            .toList();
+    if (!unknown.isEmpty()) {
+      throw new PreconditionViolationException(
+          (unknown.size() == 1
+                  ? "Configuration parameter " + unknown.get(0) + " is not a LocalServer key"
+                  : "Configuration parameters " + String.join(", ", unknown) + " are not LocalServer keys")
+              + "; use "
+              + String.join(", ", KNOWN_KEYS)
+              + " (JVM system properties are not checked)");
+    }
   }
 
   private static String badParameter(String key, String value) {
