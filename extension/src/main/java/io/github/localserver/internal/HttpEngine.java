@@ -162,7 +162,7 @@ final class HttpEngine {
     if (settings.mappings().isEmpty()) {
       config.usingFilesUnderDirectory(EmptyFiles.DIRECTORY.toString());
     } else {
-      config.usingFilesUnderClasspath(settings.mappings());
+      config.fileSource(MappingFiles.fileSource(settings.mappings()));
     }
     config.withStores(CappedJournal.stores(config.filesRoot(), JOURNAL_LIMIT));
     if (settings.https()) {
