@@ -5,6 +5,7 @@ import static io.github.localserver.LocalServerTestKit.classFailure;
 import static io.github.localserver.LocalServerTestKit.describe;
 import static io.github.localserver.LocalServerTestKit.reportedOnce;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.localserver.LocalServerTestKit.OneTest;
 import java.io.IOException;
@@ -19,6 +20,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.platform.commons.PreconditionViolationException;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /**
@@ -161,6 +168,35 @@ class NoSilentMistakeTest {
             + method
             + "() declares no server: lifecycle methods are not read; put @LocalServer on the test class"
             + " (a server for all its tests) or on a @Test method (a server for that test alone)");
+  }
+
+  static class OnlyOnBeforeEachTestCase {
+    @BeforeEach
+    @LocalServer
+    void setUp(LocalHttpServer server) {}
+
+    @Test
+    void wouldRun() {}
+  }
+
+  /**
+   * With no other declaration, JUnit registers no extension at all (it reads none from a lifecycle
+   * method), so only the launcher's check sees the mistake: run with the real launcher, as builds
+   * and IDEs do ({@code EngineTestKit} runs no service-loaded launcher filters).
+   */
+  @Test
+  void aDeclarationOnlyOnALifecycleMethodFailsTheRun() {
+    LauncherDiscoveryRequest request =
+        LauncherDiscoveryRequestBuilder.request()
+            .selectors(DiscoverySelectors.selectClass(OnlyOnBeforeEachTestCase.class))
+            .enableImplicitConfigurationParameters(false)
+            .build();
+    assertThatThrownBy(() -> LauncherFactory.create().execute(request, new SummaryGeneratingListener()))
+        .isExactlyInstanceOf(PreconditionViolationException.class)
+        .hasMessage(
+            "@LocalServer on @BeforeEach method OnlyOnBeforeEachTestCase.setUp() declares no server: lifecycle"
+                + " methods are not read; put @LocalServer on the test class (a server for all its tests) or on a"
+                + " @Test method (a server for that test alone)");
   }
 
   // ---- host forms -------------------------------------------------------------------------------

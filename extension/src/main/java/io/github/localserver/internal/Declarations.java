@@ -209,6 +209,11 @@ final class Declarations {
    * registered". Fail instead, saying where the annotation belongs.
    */
   private static void refuseOnLifecycleMethods(Class<?> level) {
+    refuseOnLifecycleMethods(level, ExtensionConfigurationException::new);
+  }
+
+  /** As {@link #refuseOnLifecycleMethods(Class)}, with the exception type of the caller. */
+  static void refuseOnLifecycleMethods(Class<?> level, Function<String, RuntimeException> failure) {
     Method[] methods = level.getDeclaredMethods();
     Arrays.sort(methods, Comparator.comparing(Method::getName));
     for (Method method : methods) {
@@ -217,7 +222,7 @@ final class Declarations {
       }
       for (Class<? extends Annotation> lifecycle : LIFECYCLE) {
         if (AnnotationSupport.isAnnotated(method, lifecycle)) {
-          throw new ExtensionConfigurationException(
+          throw failure.apply(
               "@LocalServer on @"
                   + lifecycle.getSimpleName()
                   + " method "
