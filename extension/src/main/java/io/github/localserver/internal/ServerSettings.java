@@ -38,22 +38,38 @@ public record ServerSettings(
     boolean failOnUnmatched,
     LocalServerFactory<?> factory) {
 
-  /** Whether this is the built-in HTTP server. */
+  /**
+   * Whether this is the built-in HTTP server.
+   *
+   * @return {@code true} unless a factory makes the server
+   */
   public boolean isHttp() {
     return factory == null;
   }
 
-  /** The literal address, e.g. {@code 127.0.0.1} or {@code ::1}. */
+  /**
+   * The literal address.
+   *
+   * @return e.g. {@code 127.0.0.1} or {@code ::1}
+   */
   public String host() {
     return Loopback.literal(address);
   }
 
-  /** A short label for messages: {@code server 'orders'} or {@code the default server}. */
+  /**
+   * A short label for messages.
+   *
+   * @return {@code server 'orders'} or {@code the default server}
+   */
   public String label() {
     return label(name);
   }
 
-  /** As {@link #label()}, to start a sentence: {@code Server 'orders'}, {@code The default server}. */
+  /**
+   * As {@link #label()}, to start a sentence.
+   *
+   * @return {@code Server 'orders'} or {@code The default server}
+   */
   public String sentenceLabel() {
     return capitalized(label());
   }
@@ -84,7 +100,12 @@ public record ServerSettings(
       Boolean failOnUnmatched,
       Class<?> factory) {
 
-    /** Reads an annotation; attributes equal to their defaults are left to configuration. */
+    /**
+     * Reads an annotation; attributes equal to their defaults are left to configuration.
+     *
+     * @param annotation the declaration
+     * @return its values
+     */
     public static Declared of(LocalServer annotation) {
       return new Declared(
           false,
@@ -109,7 +130,9 @@ public record ServerSettings(
   /**
    * Merges and validates.
    *
+   * @param declared the declared values
    * @param config reads a JUnit configuration parameter
+   * @return the settings to start the server with
    * @throws ExtensionConfigurationException naming the bad value and what would be valid
    */
   public static ServerSettings resolve(Declared declared, Function<String, Optional<String>> config) {
