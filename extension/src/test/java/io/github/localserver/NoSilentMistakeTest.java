@@ -199,6 +199,30 @@ class NoSilentMistakeTest {
                 + " @Test method (a server for that test alone)");
   }
 
+  // ---- a factory's reset right after start -----------------------------------------------------
+
+  @LocalServer(name = "line", factory = LineServerFactory.class)
+  static class FactoryResetTestCase {
+    @BeforeAll
+    static void setUp(@Server("line") LineServerFactory.LineServer server, TestReporter reporter) {
+      reporter.publishEntry("resets in @BeforeAll", String.valueOf(server.resets()));
+    }
+
+    @Test
+    void usesTheServer(@Server("line") LineServerFactory.LineServer server, TestReporter reporter) {
+      reporter.publishEntry("resets in the test", String.valueOf(server.resets()));
+    }
+  }
+
+  /** Pins what LocalServerFactory's javadoc says: reset() runs right after start(), before @BeforeAll. */
+  @Test
+  void aFactorysResetRunsRightAfterStartBeforeBeforeAll() {
+    EngineExecutionResults results = LocalServerTestKit.run(FactoryResetTestCase.class);
+    assertThat(results.testEvents().succeeded().count()).as(describe(results)).isEqualTo(1);
+    assertThat(reportedOnce(results, "resets in @BeforeAll")).isEqualTo("1");
+    assertThat(reportedOnce(results, "resets in the test")).isEqualTo("2");
+  }
+
   // ---- host forms -------------------------------------------------------------------------------
 
   @LocalServer(host = "127.1")
