@@ -32,39 +32,96 @@ import okhttp3.OkHttpClient;
  * A handle is valid for its server's scope (see {@link Lifecycle}). What a test registers lasts
  * until the next test starts or {@link #reset()} is called.
  *
+ * <h2>Errors</h2>
+ * <ul>
+ *   <li>After its scope ends (its class for a {@code PER_CLASS} server, its test otherwise), every
+ *       method of a handle fails with an {@link IllegalStateException} whose message says that the
+ *       server's scope has ended, and the calls of the clients it gave fail too; a handle never
+ *       reaches a server another scope uses.
+ *   <li>A {@link LocalServerExtension} that stands for a {@link LocalServerFactory} server is no
+ *       HTTP server: its methods of this interface fail with an {@link IllegalStateException}
+ *       saying to inject the server with {@link Server} instead. So do they outside the scope of
+ *       its server (before {@code @BeforeAll} for a static field, before {@code @BeforeEach} for an
+ *       instance field), and on a thread of none of its classes while several run in parallel.
+ *   <li>{@link #start()} fails with an {@link IllegalStateException} when the server cannot listen
+ *       again on its port (another process took it during the outage); the message names the port
+ *       and, where the OS tells, the holder.
+ *   <li>{@link #stubSequence} fails with an {@link IllegalArgumentException} when given no
+ *       response.
+ *   <li>{@link #verify(RequestPatternBuilder)} and {@link #verify(int, RequestPatternBuilder)} fail
+ *       with WireMock's {@code VerificationException}, an {@link AssertionError}, when the
+ *       requests do not match.
+ * </ul>
+ *
  * <h2>Since</h2>
  * 0.1.0
  */
 public interface LocalHttpServer {
 
-  /** The declared name; {@code ""} for the default server. */
+  /**
+   * The declared name.
+   *
+   * @return the name, {@code ""} for the default server
+   */
   String name();
 
-  /** The bound literal address, e.g. {@code 127.0.0.1} or {@code ::1} (without brackets). */
+  /**
+   * The bound literal address.
+   *
+   * @return e.g. {@code 127.0.0.1} or {@code ::1} (without brackets)
+   */
   String host();
 
-  /** The bound port. */
+  /**
+   * The bound port.
+   *
+   * @return the port, the same across {@link #stop()} and {@link #start()}
+   */
   int port();
 
-  /** Whether the server speaks HTTPS (and only HTTPS). */
+  /**
+   * Whether the server speaks HTTPS (and only HTTPS).
+   *
+   * @return {@code true} for an HTTPS server
+   */
   boolean isHttps();
 
-  /** {@code scheme://host:port} without trailing slash, e.g. {@code http://127.0.0.1:62893}. */
+  /**
+   * The base URL.
+   *
+   * @return {@code scheme://host:port} without trailing slash, e.g. {@code http://127.0.0.1:62893}
+   */
   String baseUrl();
 
   /**
    * The base URL joined with a path; {@code "/orders/1"} and {@code "orders/1"} give the same URI.
-   * The path may carry a query string.
+   *
+   * @param path a path, with or without a leading slash; it may carry a query string
+   * @return the URI on this server
    */
   URI uri(String path);
 
-  /** As {@link #uri(String)}, as an OkHttp URL. */
+  /**
+   * As {@link #uri(String)}, as an OkHttp URL.
+   *
+   * @param path a path, with or without a leading slash; it may carry a query string
+   * @return the URL on this server
+   */
   HttpUrl url(String path);
 
-  /** WireMock's DSL client bound to this server. */
+  /**
+   * WireMock's DSL client bound to this server.
+   *
+   * @return the client
+   */
   WireMock wireMock();
 
-  /** Registers a stub; it lasts until the end of the current test (or is baseline, before it). */
+  /**
+   * Registers a stub; it lasts until the end of the current test (or is baseline, before it).
+   *
+   * @param stub the stub, in WireMock's DSL
+   * @return the registered stub
+   */
   StubMapping stubFor(MappingBuilder stub);
 
   /**
@@ -75,21 +132,40 @@ public interface LocalHttpServer {
    * server.stubSequence(get("/orders/1"), Faults.serviceUnavailable(Duration.ofSeconds(1)), okJson("{}"));
    * }</pre>
    *
+   * @param request the requests the sequence answers
+   * @param responses the responses, in order; at least one
    * @return the one stub that answers the sequence (removing it removes the sequence)
    * @throws IllegalArgumentException when no response is given
    */
   StubMapping stubSequence(MappingBuilder request, ResponseDefinitionBuilder... responses);
 
-  /** Verifies the server received at least one request matching the pattern. */
+  /**
+   * Verifies the server received at least one request matching the pattern.
+   *
+   * @param pattern the requests to look for
+   */
   void verify(RequestPatternBuilder pattern);
 
-  /** Verifies the server received exactly {@code count} requests matching the pattern. */
+  /**
+   * Verifies the server received exactly {@code count} requests matching the pattern.
+   *
+   * @param count the expected number of requests
+   * @param pattern the requests to count
+   */
   void verify(int count, RequestPatternBuilder pattern);
 
-  /** The requests received during the current test, oldest first. */
+  /**
+   * The requests received during the current test.
+   *
+   * @return the requests, oldest first
+   */
   List<LoggedRequest> requests();
 
-  /** The requests of the current test that matched no stub, oldest first. */
+  /**
+   * The requests of the current test that matched no stub.
+   *
+   * @return the requests, oldest first
+   */
   List<LoggedRequest> unmatchedRequests();
 
   /**
@@ -103,16 +179,30 @@ public interface LocalHttpServer {
    * by itself (so simulated faults reach the code under test), speaks HTTP/1.1 (so faults look the
    * same over HTTP and HTTPS), finite timeouts (connect 5 s, read and write 10 s, call 30 s). Build
    * variants with {@code client().newBuilder()}: they share its connection pool.
+   *
+   * @return the client
    */
   OkHttpClient client();
 
-  /** A JDK HTTP client configured as {@link #client()}, made on first use. */
+  /**
+   * A JDK HTTP client configured as {@link #client()}, made on first use.
+   *
+   * @return the client
+   */
   HttpClient httpClient();
 
-  /** A TLS context that trusts this server's certificate; usable for plain-HTTP servers too. */
+  /**
+   * A TLS context that trusts this server's certificate; usable for plain-HTTP servers too.
+   *
+   * @return the context
+   */
   SSLContext sslContext();
 
-  /** The trust manager of {@link #sslContext()}. */
+  /**
+   * The trust manager of {@link #sslContext()}.
+   *
+   * @return the trust manager
+   */
   X509TrustManager trustManager();
 
   /**
@@ -129,9 +219,16 @@ public interface LocalHttpServer {
    * Ends an outage: the server listens again on the same port with the same stubs. Does nothing if
    * running. A test that leaves its server stopped does not affect the next test: the server is
    * started again before it.
+   *
+   * @throws IllegalStateException when the port cannot be listened on again, naming it and, where
+   *     the OS tells, the process that holds it
    */
   void start();
 
-  /** Whether the server is listening (false between {@link #stop()} and {@link #start()}). */
+  /**
+   * Whether the server is listening.
+   *
+   * @return {@code false} between {@link #stop()} and {@link #start()}
+   */
   boolean isRunning();
 }

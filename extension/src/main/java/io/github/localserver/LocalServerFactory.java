@@ -23,7 +23,11 @@ import java.net.InetAddress;
  * <h2>Lifecycle</h2>
  * {@link #start} is called when the server's scope begins, {@link #reset} before each test of a
  * {@code PER_CLASS} server (tests of one class take turns on it, as on an HTTP server), {@link
- * #stop} when the scope ends, whether tests passed, failed or aborted.
+ * #stop} when the scope ends, whether tests passed, failed or aborted. A freshly started server is
+ * not reset before the class's {@code @BeforeAll} methods (nothing has touched it yet); a
+ * {@code @Nested} class's {@code @BeforeAll} methods see it reset. Since a factory's server has no
+ * snapshot, a state set up in {@code @BeforeAll} is not kept for the tests: set it up in {@code
+ * @BeforeEach}, or make {@link #reset} restore it.
  *
  * <h2>Parameters</h2>
  * {@code @Server("name") S} (or any supertype of the server's class) injects the server object;
@@ -36,8 +40,11 @@ import java.net.InetAddress;
  * servers; setting them with a factory fails. A fixed port already in use fails as for HTTP
  * servers, naming the holder. After {@link #start}, LocalServer checks that the port is not
  * reachable through any non-loopback address of the machine, nor through another 127.x address
- * (127.254.254.254; on Linux all of 127.0.0.0/8 answers), and fails the class if it is, so a factory that binds
- * every interface cannot slip through.
+ * (127.254.254.254; on Linux all of 127.0.0.0/8 answers), and fails the class if it is, so a
+ * factory that binds every interface cannot slip through. An exception from {@link #start} fails
+ * the class (or the test, for a per-test server) with the factory's name and the exception; one
+ * from {@link #reset} fails the class or test about to use the server; one from {@link #stop} is
+ * reported on the scope that ended.
  *
  * <h2>Since</h2>
  * 0.1.0
@@ -57,13 +64,20 @@ public interface LocalServerFactory<S> {
    */
   S start(InetAddress address, int port) throws Exception;
 
-  /** The port the server listens on. */
+  /**
+   * The port the server listens on.
+   *
+   * @param server a server this factory started
+   * @return the bound port, never {@code 0}
+   */
   int port(S server);
 
   /**
    * What {@code @ServerUrl} injects, for example {@code jdbc:h2:tcp://127.0.0.1:41234/mem:test}.
    *
+   * @param server a server this factory started
    * @param host the bound address as it appears in a URL: {@code 127.0.0.1} or {@code [::1]}
+   * @return the URL tests receive
    */
   String url(S server, String host);
 
@@ -71,10 +85,19 @@ public interface LocalServerFactory<S> {
    * Brings the server back to a clean state before a test of a {@code PER_CLASS} server; what
    * "clean" means is the factory's to say (truncate tables, purge queues). The previous test may
    * have left the server in any state, stopped included: a server type that can be stopped should
-   * be started again here. Does nothing by default.
+   * be started again here. Also called right after {@link #start}, before {@code @BeforeAll} (see
+   * Lifecycle above). Does nothing by default.
+   *
+   * @param server a server this factory started
+   * @throws Exception when the server cannot be made clean; the class or test about to use it fails
    */
   default void reset(S server) throws Exception {}
 
-  /** Stops the server and releases its port and threads. */
+  /**
+   * Stops the server and releases its port and threads.
+   *
+   * @param server a server this factory started
+   * @throws Exception when it cannot stop; reported on the scope that ended
+   */
   void stop(S server) throws Exception;
 }

@@ -1,15 +1,26 @@
 package io.github.localserver.internal;
 
 import io.github.localserver.LocalServer;
+import io.github.localserver.LocalServers;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -68,7 +79,7 @@ final class Declarations {
           Map<String, Declaration> byName = new LinkedHashMap<>();
           Method method = context.getRequiredTestMethod();
           String where = method.getDeclaringClass().getSimpleName() + "." + method.getName() + "()";
-          for (LocalServer annotation : AnnotationSupport.findRepeatableAnnotations(method, LocalServer.class)) {
+          for (LocalServer annotation : declaredOn(method)) {
             add(byName, annotation, context::getConfigurationParameter, true, "@LocalServer on " + where, where);
           }
           return List.copyOf(byName.values());
@@ -103,8 +114,9 @@ final class Declarations {
     Function<String, Optional<String>> config = context::getConfigurationParameter;
     Map<String, Declaration> byName = new LinkedHashMap<>();
     for (Class<?> level = testClass; level != null && level != Object.class; level = level.getSuperclass()) {
+      refuseOnLifecycleMethods(level);
       Map<String, Declaration> own = new LinkedHashMap<>();
-      for (LocalServer annotation : directAnnotations(level)) {
+      for (LocalServer annotation : declaredOn(level)) {
         add(own, annotation, config, false, "@LocalServer on " + level.getSimpleName(), level.getName());
       }
       for (Field field : registeredFields(level, true)) {
@@ -159,18 +171,69 @@ final class Declarations {
   }
 
   /**
-   * The annotations a class declares itself, directly or through a custom annotation, without
-   * those it inherits from its superclass (which {@code findRepeatableAnnotations} adds).
+   * The declarations an element makes itself: {@code @LocalServer} written on it, in a {@code
+   * @LocalServers} container, or on a custom annotation it carries (at any depth), in declaration
+   * order and with duplicates kept. Inherited ones are left to the superclass's own turn. JUnit's
+   * {@code findRepeatableAnnotations} cannot be used: it drops annotations equal to one already
+   * found, so two identical declarations would silently make one server.
    */
-  private static List<LocalServer> directAnnotations(Class<?> type) {
-    List<LocalServer> all = new ArrayList<>(AnnotationSupport.findRepeatableAnnotations(type, LocalServer.class));
-    Class<?> parent = type.getSuperclass();
-    if (parent != null && parent != Object.class) {
-      for (LocalServer inherited : AnnotationSupport.findRepeatableAnnotations(parent, LocalServer.class)) {
-        all.remove(inherited);
+  static List<LocalServer> declaredOn(AnnotatedElement element) {
+    List<LocalServer> found = new ArrayList<>();
+    collect(element.getDeclaredAnnotations(), found, new HashSet<>());
+    return found;
+  }
+
+  private static void collect(Annotation[] annotations, List<LocalServer> found, Set<Class<?>> path) {
+    for (Annotation annotation : annotations) {
+      if (annotation instanceof LocalServer server) {
+        found.add(server);
+      } else if (annotation instanceof LocalServers servers) {
+        found.addAll(List.of(servers.value()));
+      } else {
+        Class<? extends Annotation> type = annotation.annotationType();
+        // path guards against annotation cycles; siblings may share a meta-annotation, and each counts.
+        if (!type.getName().startsWith("java.lang.annotation.") && path.add(type)) {
+          collect(type.getDeclaredAnnotations(), found, path);
+          path.remove(type);
+        }
       }
     }
-    return all;
+  }
+
+  private static final List<Class<? extends Annotation>> LIFECYCLE =
+      List.of(BeforeAll.class, BeforeEach.class, AfterEach.class, AfterAll.class);
+
+  /**
+   * JUnit reads no extension from a lifecycle method, so {@code @LocalServer} there would be
+   * ignored and the method's parameters would fail with JUnit's generic "No ParameterResolver
+   * registered". Fail instead, saying where the annotation belongs.
+   */
+  private static void refuseOnLifecycleMethods(Class<?> level) {
+    refuseOnLifecycleMethods(level, ExtensionConfigurationException::new);
+  }
+
+  /** As {@link #refuseOnLifecycleMethods(Class)}, with the exception type of the caller. */
+  static void refuseOnLifecycleMethods(Class<?> level, Function<String, RuntimeException> failure) {
+    Method[] methods = level.getDeclaredMethods();
+    Arrays.sort(methods, Comparator.comparing(Method::getName));
+    for (Method method : methods) {
+      if (declaredOn(method).isEmpty()) {
+        continue;
+      }
+      for (Class<? extends Annotation> lifecycle : LIFECYCLE) {
+        if (AnnotationSupport.isAnnotated(method, lifecycle)) {
+          throw failure.apply(
+              "@LocalServer on @"
+                  + lifecycle.getSimpleName()
+                  + " method "
+                  + level.getSimpleName()
+                  + "."
+                  + method.getName()
+                  + "() declares no server: lifecycle methods are not read; put @LocalServer on the test"
+                  + " class (a server for all its tests) or on a @Test method (a server for that test alone)");
+        }
+      }
+    }
   }
 
   private static List<Field> registeredFields(Class<?> type, boolean statics) {

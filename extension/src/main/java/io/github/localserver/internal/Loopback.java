@@ -17,6 +17,10 @@ final class Loopback {
 
   static final String ALLOWED = "use 127.0.0.1 (or any 127.0.0.0/8 address), ::1 or localhost";
 
+  /** What to write instead of a short or non-decimal form such as {@code 127.1}. */
+  static final String FULL_FORMS =
+      "write loopback addresses as full dotted quads (127.0.0.1 or any 127.x.y.z), ::1 or localhost";
+
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
@@ -56,6 +60,51 @@ final class Loopback {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether the value is a loopback address in a form that {@link #parse} does not take: fewer
+   * than four parts ({@code 127.1}, {@code 127.0.1}), one number ({@code 2130706433}), or octal
+   * and hex parts ({@code 0177.0.0.1}, {@code 0x7f.0.0.1}), as C's {@code inet_aton} reads them.
+   * Such a value is not "not loopback": the message must say which forms are accepted.
+   */
+  static boolean isOtherLoopbackForm(String value) {
+    if (value == null) {
+      return false;
+    }
+    String[] parts = value.trim().split("\\.", -1);
+    if (parts.length > 4) {
+      return false;
+    }
+    long[] numbers = new long[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      String part = parts[i];
+      try {
+        if (part.matches("0[xX][0-9a-fA-F]+")) {
+          numbers[i] = Long.parseLong(part.substring(2), 16);
+        } else if (part.matches("0[0-7]+")) {
+          numbers[i] = Long.parseLong(part, 8);
+        } else if (part.matches("[0-9]+")) {
+          numbers[i] = Long.parseLong(part);
+        } else {
+          return false;
+        }
+      } catch (NumberFormatException e) {
+        return false; // too long for any address
+      }
+    }
+    for (int i = 0; i < numbers.length - 1; i++) {
+      if (numbers[i] > 255) {
+        return false;
+      }
+    }
+    // The last part fills the bytes that the parts before it left.
+    long last = numbers[numbers.length - 1];
+    if (last >= 1L << (8 * (5 - numbers.length))) {
+      return false;
+    }
+    long firstByte = numbers.length == 1 ? last >>> 24 : numbers[0];
+    return firstByte == 127;
   }
 
   /** The address as it appears in a URL's host: {@code 127.0.0.1}, {@code [::1]}. */

@@ -1,18 +1,10 @@
 package io.github.localserver.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.JarURLConnection;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
-import java.util.Enumeration;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -40,7 +32,7 @@ final class ServerFiles implements AutoCloseable {
       Files.createDirectory(root.resolve("mappings"));
       Path files = Files.createDirectory(root.resolve("__files"));
       if (!mappings.isEmpty()) {
-        copyBodies(mappings + "/__files", files);
+        MappingFiles.copy(mappings + "/__files", files);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Could not create a files folder for a server", e);
@@ -50,52 +42,6 @@ final class ServerFiles implements AutoCloseable {
 
   Path root() {
     return root;
-  }
-
-  private static void copyBodies(String classpathFolder, Path target) throws IOException {
-    ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    URL url = (loader != null ? loader : ServerFiles.class.getClassLoader()).getResource(classpathFolder);
-    if (url == null) {
-      return;
-    }
-    if (url.getProtocol().equals("file")) {
-      Path source;
-      try {
-        source = Path.of(url.toURI());
-      } catch (URISyntaxException e) {
-        throw new IllegalStateException("Unreadable folder " + url, e);
-      }
-      try (Stream<Path> walk = Files.walk(source)) {
-        for (Path path : (Iterable<Path>) walk::iterator) {
-          Path copy = target.resolve(source.relativize(path).toString());
-          if (Files.isDirectory(path)) {
-            Files.createDirectories(copy);
-          } else {
-            Files.copy(path, copy, StandardCopyOption.REPLACE_EXISTING);
-          }
-        }
-      }
-    } else if (url.getProtocol().equals("jar")) {
-      JarURLConnection connection = (JarURLConnection) url.openConnection();
-      connection.setUseCaches(false);
-      String prefix = connection.getEntryName() + "/";
-      try (JarFile jar = connection.getJarFile()) {
-        for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
-          JarEntry entry = e.nextElement();
-          if (entry.isDirectory() || !entry.getName().startsWith(prefix)) {
-            continue;
-          }
-          Path copy = target.resolve(entry.getName().substring(prefix.length())).normalize();
-          if (!copy.startsWith(target)) {
-            continue; // a "../" entry: never written outside the server's folder
-          }
-          Files.createDirectories(copy.getParent());
-          try (InputStream in = jar.getInputStream(entry)) {
-            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-          }
-        }
-      }
-    }
   }
 
   /** Deletes the folder and everything written into it. */

@@ -5,10 +5,14 @@ import io.github.localserver.LocalServerFactory;
 import io.github.localserver.LocalServerExtension;
 import io.github.localserver.Lifecycle;
 import java.net.InetAddress;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.platform.commons.PreconditionViolationException;
 import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
@@ -34,22 +38,38 @@ public record ServerSettings(
     boolean failOnUnmatched,
     LocalServerFactory<?> factory) {
 
-  /** Whether this is the built-in HTTP server. */
+  /**
+   * Whether this is the built-in HTTP server.
+   *
+   * @return {@code true} unless a factory makes the server
+   */
   public boolean isHttp() {
     return factory == null;
   }
 
-  /** The literal address, e.g. {@code 127.0.0.1} or {@code ::1}. */
+  /**
+   * The literal address.
+   *
+   * @return e.g. {@code 127.0.0.1} or {@code ::1}
+   */
   public String host() {
     return Loopback.literal(address);
   }
 
-  /** A short label for messages: {@code server 'orders'} or {@code the default server}. */
+  /**
+   * A short label for messages.
+   *
+   * @return {@code server 'orders'} or {@code the default server}
+   */
   public String label() {
     return label(name);
   }
 
-  /** As {@link #label()}, to start a sentence: {@code Server 'orders'}, {@code The default server}. */
+  /**
+   * As {@link #label()}, to start a sentence.
+   *
+   * @return {@code Server 'orders'} or {@code The default server}
+   */
   public String sentenceLabel() {
     return capitalized(label());
   }
@@ -80,7 +100,12 @@ public record ServerSettings(
       Boolean failOnUnmatched,
       Class<?> factory) {
 
-    /** Reads an annotation; attributes equal to their defaults are left to configuration. */
+    /**
+     * Reads an annotation; attributes equal to their defaults are left to configuration.
+     *
+     * @param annotation the declaration
+     * @return its values
+     */
     public static Declared of(LocalServer annotation) {
       return new Declared(
           false,
@@ -105,7 +130,9 @@ public record ServerSettings(
   /**
    * Merges and validates.
    *
+   * @param declared the declared values
    * @param config reads a JUnit configuration parameter
+   * @return the settings to start the server with
    * @throws ExtensionConfigurationException naming the bad value and what would be valid
    */
   public static ServerSettings resolve(Declared declared, Function<String, Optional<String>> config) {
@@ -196,22 +223,12 @@ public record ServerSettings(
   private static InetAddress address(Declared declared, Function<String, Optional<String>> config) {
     if (declared.host() != null) {
       return Loopback.parse(declared.host())
-          .orElseThrow(
-              () ->
-                  new ExtensionConfigurationException(
-                      declared.describe("host", declared.host())
-                          + " is not a loopback address; "
-                          + Loopback.ALLOWED));
+          .orElseThrow(() -> badHost(declared.describe("host", declared.host()), declared.host()));
     }
     Optional<String> configured = config.apply(LocalServerExtension.HOST_KEY);
     if (configured.isPresent()) {
       return Loopback.parse(configured.get())
-          .orElseThrow(
-              () ->
-                  new ExtensionConfigurationException(
-                      badParameter(LocalServerExtension.HOST_KEY, configured.get())
-                          + " is not a loopback address; "
-                          + Loopback.ALLOWED));
+          .orElseThrow(() -> badHost(badParameter(LocalServerExtension.HOST_KEY, configured.get()), configured.get()));
     }
     return Loopback.parse("127.0.0.1").orElseThrow();
   }
@@ -222,11 +239,16 @@ public record ServerSettings(
         .filter(value -> Loopback.parse(value).isEmpty())
         .ifPresent(
             value -> {
-              throw new ExtensionConfigurationException(
-                  badParameter(LocalServerExtension.HOST_KEY, value)
-                      + " is not a loopback address; "
-                      + Loopback.ALLOWED);
+              throw badHost(badParameter(LocalServerExtension.HOST_KEY, value), value);
             });
+  }
+
+  /** {@code 127.1} is loopback, only not written in a form LocalServer takes: say which forms it takes. */
+  private static ExtensionConfigurationException badHost(String described, String value) {
+    return new ExtensionConfigurationException(
+        Loopback.isOtherLoopbackForm(value)
+            ? described + " is not an accepted form: " + Loopback.FULL_FORMS
+            : described + " is not a loopback address; " + Loopback.ALLOWED);
   }
 
   static Optional<Lifecycle> lifecycle(Function<String, Optional<String>> config) {
@@ -285,24 +307,67 @@ public record ServerSettings(
         .orElse(false);
   }
 
-  /** Whether WireMock's admin API is open to any client ({@code open}) or protected (the default). */
+  /**
+   * Configuration parameter: whether WireMock's admin API is {@code protected} (the default) or
+   * {@code open} to any loopback client. Validated here; its behaviour lives with the servers.
+   */
+  static final String ADMIN_API_KEY = "localserver.admin-api";
+
+  /** Every configuration key LocalServer reads, in the order messages list them. */
+  static final List<String> KNOWN_KEYS =
+      List.of(
+          LocalServerExtension.HOST_KEY,
+          LocalServerExtension.LIFECYCLE_KEY,
+          LocalServerExtension.FAIL_ON_UNMATCHED_KEY,
+          LocalServerExtension.REPORT_REQUESTS_KEY,
+          ADMIN_API_KEY);
+
+  private static final String KEY_PREFIX = "localserver.";
+
+  /** Whether {@value #ADMIN_API_KEY} opens the admin API to every loopback client. */
   static boolean adminApiOpen(Function<String, Optional<String>> config) {
     return config
-        .apply(LocalServerExtension.ADMIN_API_KEY)
+        .apply(ADMIN_API_KEY)
         .map(
             value -> {
               switch (value.trim().toLowerCase(Locale.ROOT)) {
-                case "open":
-                  return true;
                 case "protected":
                   return false;
+                case "open":
+                  return true;
                 default:
                   throw new ExtensionConfigurationException(
-                      badParameter(LocalServerExtension.ADMIN_API_KEY, value)
-                          + " is not an admin API mode; use protected or open");
+                      badParameter(ADMIN_API_KEY, value) + " is not an admin API mode; use protected or open");
               }
             })
         .orElse(false);
+  }
+
+  /**
+   * Fails on a {@code localserver.*} key that LocalServer does not read, so that a misspelt key
+   * ({@code localserver.lifecyle}) is never ignored.
+   *
+   * @param keys the launcher's configuration parameter keys
+   * @param ignored keys not to check: JVM system properties, which builds use for their own
+   *     purposes ({@code localserver.version}, say)
+   * @throws PreconditionViolationException naming the unknown keys and listing the known ones
+   */
+  static void requireKnownKeys(Collection<String> keys, Set<String> ignored) {
+    List<String> unknown =
+        keys.stream()
+            .filter(key -> key.startsWith(KEY_PREFIX))
+            .filter(key -> !KNOWN_KEYS.contains(key) && !ignored.contains(key))
+            .sorted()
+            .toList();
+    if (!unknown.isEmpty()) {
+      throw new PreconditionViolationException(
+          (unknown.size() == 1
+                  ? "Configuration parameter " + unknown.get(0) + " is not a LocalServer key"
+                  : "Configuration parameters " + String.join(", ", unknown) + " are not LocalServer keys")
+              + "; use "
+              + String.join(", ", KNOWN_KEYS)
+              + " (JVM system properties are not checked)");
+    }
   }
 
   private static String badParameter(String key, String value) {

@@ -71,6 +71,38 @@ class ServerSettingsTest {
     assertThat(Loopback.parse(null)).isEmpty();
   }
 
+  /** Forms C's inet_aton reads as 127.x: loopback, only not written as LocalServer takes it. */
+  @ParameterizedTest(name = "\"{0}\"")
+  @ValueSource(strings = {"127.1", "127.0.1", "2130706433", "0177.0.0.1", "0x7f.0.0.1", "0x7f000001", " 127.1 "})
+  void recognisesOtherFormsOfLoopbackAddresses(String value) {
+    assertThat(Loopback.parse(value)).isEmpty();
+    assertThat(Loopback.isOtherLoopbackForm(value)).isTrue();
+  }
+
+  @ParameterizedTest(name = "\"{0}\"")
+  @ValueSource(
+      strings = {"10.1", "0.0.0.0", "example.com", "127.0.0.256", "127.256.1", "1.2.3.4.5", "127..1", "", "0x"})
+  void otherFormsOfNonLoopbackAddressesAreNotLoopback(String value) {
+    assertThat(Loopback.isOtherLoopbackForm(value)).isFalse();
+  }
+
+  @Test
+  void aShortFormSaysWhichFormsAreAcceptedAndANonLoopbackHostSaysLoopback() {
+    assertThatThrownBy(() -> resolveHost("127.1"))
+        .isExactlyInstanceOf(ExtensionConfigurationException.class)
+        .hasMessage(
+            "@LocalServer(host = \"127.1\") is not an accepted form: write loopback addresses as full dotted quads"
+                + " (127.0.0.1 or any 127.x.y.z), ::1 or localhost");
+    assertThatThrownBy(() -> resolveHost("10.1"))
+        .isExactlyInstanceOf(ExtensionConfigurationException.class)
+        .hasMessage("@LocalServer(host = \"10.1\") is not a loopback address; " + USE_LOOPBACK);
+  }
+
+  private static ServerSettings resolveHost(String host) {
+    return ServerSettings.resolve(
+        new ServerSettings.Declared(false, "", host, null, null, null, "", null, null), key -> Optional.empty());
+  }
+
   /**
    * Names that this machine's resolver maps to a loopback address are still rejected: a parser that
    * looked names up would accept them. {@code localhost} is the one name allowed, and it is taken
