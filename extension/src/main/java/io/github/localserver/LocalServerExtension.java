@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.localserver.internal.Callbacks;
+import io.github.localserver.internal.ConfigurationKeys;
 import io.github.localserver.internal.Elections;
 import io.github.localserver.internal.ParameterInjection;
 import io.github.localserver.internal.ServerBinding;
@@ -119,26 +120,26 @@ public final class LocalServerExtension
    * Configuration parameter: the default bind address, a loopback literal or {@code localhost}.
    * Default {@code 127.0.0.1}.
    */
-  public static final String HOST_KEY = "localserver.host";
+  public static final String HOST_KEY = ConfigurationKeys.HOST;
 
   /**
    * Configuration parameter: the default {@link Lifecycle}, {@code per_class} or {@code
    * per_method} (any case). Default {@code per_class}.
    */
-  public static final String LIFECYCLE_KEY = "localserver.lifecycle";
+  public static final String LIFECYCLE_KEY = ConfigurationKeys.LIFECYCLE;
 
   /**
    * Configuration parameter: whether requests that match no stub fail the test, {@code true} or
    * {@code false}. Default {@code true}.
    */
-  public static final String FAIL_ON_UNMATCHED_KEY = "localserver.fail-on-unmatched";
+  public static final String FAIL_ON_UNMATCHED_KEY = ConfigurationKeys.FAIL_ON_UNMATCHED;
 
   /**
    * Configuration parameter: when to publish what each server received as a report entry (key
    * {@code LocalServer} or {@code LocalServer[name]}), {@code on-failure} or {@code always}.
    * Default {@code on-failure}. {@code always} lets a launcher show every test's traffic.
    */
-  public static final String REPORT_REQUESTS_KEY = "localserver.report-requests";
+  public static final String REPORT_REQUESTS_KEY = ConfigurationKeys.REPORT_REQUESTS;
 
   /**
    * Configuration parameter: who may use WireMock's admin API ({@code /__admin/...}) over HTTP,
@@ -148,7 +149,7 @@ public final class LocalServerExtension
    * {@code 401} with a body saying why. {@code open} restores WireMock's open admin API, for tests
    * that build their own {@code WireMock} client from the port.
    */
-  public static final String ADMIN_API_KEY = "localserver.admin-api";
+  public static final String ADMIN_API_KEY = ConfigurationKeys.ADMIN_API;
 
   private final ServerBinding binding;
 

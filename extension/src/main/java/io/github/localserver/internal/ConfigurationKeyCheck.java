@@ -22,7 +22,7 @@ public final class ConfigurationKeyCheck implements LauncherDiscoveryListener {
 
   @Override
   public void launcherDiscoveryStarted(LauncherDiscoveryRequest request) {
-    ServerSettings.requireKnownKeys(
+    ConfigurationKeys.requireKnown(
         request.getConfigurationParameters().keySet(), System.getProperties().stringPropertyNames());
   }
 }

@@ -14,7 +14,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
@@ -80,7 +79,7 @@ final class Declarations {
           Method method = context.getRequiredTestMethod();
           String where = method.getDeclaringClass().getSimpleName() + "." + method.getName() + "()";
           for (LocalServer annotation : declaredOn(method)) {
-            add(byName, annotation, context::getConfigurationParameter, true, "@LocalServer on " + where, where);
+            add(byName, annotation, RunConfiguration.of(context), true, "@LocalServer on " + where, where);
           }
           return List.copyOf(byName.values());
         },
@@ -98,7 +97,7 @@ final class Declarations {
             for (Class<?> level = instance.getClass(); level != null && level != Object.class; level = level.getSuperclass()) {
               for (Field field : registeredFields(level, false)) {
                 Object value = ReflectionSupport.tryToReadFieldValue(field, instance).toOptional().orElse(null);
-                addProgrammatic(byName, value, field, context::getConfigurationParameter, true);
+                addProgrammatic(byName, value, field, RunConfiguration.of(context), true);
               }
             }
           }
@@ -111,7 +110,7 @@ final class Declarations {
 
   private static List<Declaration> scanClass(ExtensionContext context) {
     Class<?> testClass = context.getRequiredTestClass();
-    Function<String, Optional<String>> config = context::getConfigurationParameter;
+    RunConfiguration config = RunConfiguration.of(context);
     Map<String, Declaration> byName = new LinkedHashMap<>();
     for (Class<?> level = testClass; level != null && level != Object.class; level = level.getSuperclass()) {
       refuseOnLifecycleMethods(level);
@@ -131,7 +130,7 @@ final class Declarations {
   private static void add(
       Map<String, Declaration> byName,
       LocalServer annotation,
-      Function<String, Optional<String>> config,
+      RunConfiguration config,
       boolean perTest,
       String origin,
       String where) {
@@ -143,7 +142,7 @@ final class Declarations {
       Map<String, Declaration> byName,
       Object value,
       Field field,
-      Function<String, Optional<String>> config,
+      RunConfiguration config,
       boolean perTest) {
     ServerBinding binding = ServerBinding.of(value);
     if (binding == null) {

@@ -63,6 +63,19 @@ final class Loopback {
   }
 
   /**
+   * The error for a host that {@link #parse} does not take: {@code 127.1} is loopback, only not
+   * written in a form LocalServer takes, so say which forms it takes; anything else is not loopback.
+   *
+   * @param described the value as declared, e.g. {@code @LocalServer(host = "0.0.0.0")}
+   */
+  static org.junit.jupiter.api.extension.ExtensionConfigurationException badHost(String described, String value) {
+    return new org.junit.jupiter.api.extension.ExtensionConfigurationException(
+        isOtherLoopbackForm(value)
+            ? described + " is not an accepted form: " + FULL_FORMS
+            : described + " is not a loopback address; " + ALLOWED);
+  }
+
+  /**
    * Whether the value is a loopback address in a form that {@link #parse} does not take: fewer
    * than four parts ({@code 127.1}, {@code 127.0.1}), one number ({@code 2130706433}), or octal
    * and hex parts ({@code 0177.0.0.1}, {@code 0x7f.0.0.1}), as C's {@code inet_aton} reads them.

@@ -2,17 +2,11 @@ package io.github.localserver.internal;
 
 import io.github.localserver.LocalServer;
 import io.github.localserver.LocalServerFactory;
-import io.github.localserver.LocalServerExtension;
 import io.github.localserver.Lifecycle;
 import java.net.InetAddress;
-import java.util.Collection;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
-import org.junit.platform.commons.PreconditionViolationException;
 import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
@@ -128,7 +122,7 @@ public record ServerSettings(
   }
 
   /**
-   * Merges and validates.
+   * Merges and validates, reading the configuration parameters through {@code config}.
    *
    * @param declared the declared values
    * @param config reads a JUnit configuration parameter
@@ -136,27 +130,33 @@ public record ServerSettings(
    * @throws ExtensionConfigurationException naming the bad value and what would be valid
    */
   public static ServerSettings resolve(Declared declared, Function<String, Optional<String>> config) {
+    return resolve(declared, RunConfiguration.parse(config));
+  }
+
+  /**
+   * Merges and validates.
+   *
+   * @param declared the declared values
+   * @param run the run's configuration parameters
+   * @return the settings to start the server with
+   * @throws ExtensionConfigurationException naming the bad value and what would be valid
+   */
+  static ServerSettings resolve(Declared declared, RunConfiguration run) {
     String name = declared.name() == null ? "" : declared.name();
-    // Configuration values are checked even where a declaration overrides them: a typo in
-    // junit-platform.properties should not wait for the one class that relies on it.
-    Optional<Lifecycle> configuredLifecycle = lifecycle(config);
-    Optional<Boolean> configuredFailOnUnmatched = failOnUnmatched(config);
-    reportAlways(config);
-    adminApiOpen(config);
-    InetAddress address = address(declared, config);
-    configuredHost(config);
+    InetAddress address =
+        declared.host() != null
+            ? Loopback.parse(declared.host())
+                .orElseThrow(() -> Loopback.badHost(declared.describe("host", declared.host()), declared.host()))
+            : run.host().orElseGet(() -> Loopback.parse("127.0.0.1").orElseThrow());
     int port = declared.port() == null ? 0 : declared.port();
     if (port < 0 || port > 65535) {
       throw new ExtensionConfigurationException(
           declared.describe("port", port)
               + " is outside 0-65535; use 0 for a free port chosen by the OS, or a port from 1 to 65535");
     }
-    Lifecycle lifecycle =
-        declared.lifecycle() != null ? declared.lifecycle() : configuredLifecycle.orElse(Lifecycle.PER_CLASS);
+    Lifecycle lifecycle = declared.lifecycle() != null ? declared.lifecycle() : run.lifecycle().orElse(Lifecycle.PER_CLASS);
     boolean failOnUnmatched =
-        declared.failOnUnmatched() != null
-            ? declared.failOnUnmatched()
-            : configuredFailOnUnmatched.orElse(true);
+        declared.failOnUnmatched() != null ? declared.failOnUnmatched() : run.failOnUnmatched().orElse(true);
     String mappings = MappingFiles.normalize(declared.mappings() == null ? "" : declared.mappings());
     LocalServerFactory<?> factory = factory(declared);
     if (factory != null) {
@@ -218,159 +218,5 @@ public record ServerSettings(
               + attribute
               + " or factory");
     }
-  }
-
-  private static InetAddress address(Declared declared, Function<String, Optional<String>> config) {
-    if (declared.host() != null) {
-      return Loopback.parse(declared.host())
-          .orElseThrow(() -> badHost(declared.describe("host", declared.host()), declared.host()));
-    }
-    Optional<String> configured = config.apply(LocalServerExtension.HOST_KEY);
-    if (configured.isPresent()) {
-      return Loopback.parse(configured.get())
-          .orElseThrow(() -> badHost(badParameter(LocalServerExtension.HOST_KEY, configured.get()), configured.get()));
-    }
-    return Loopback.parse("127.0.0.1").orElseThrow();
-  }
-
-  private static void configuredHost(Function<String, Optional<String>> config) {
-    config
-        .apply(LocalServerExtension.HOST_KEY)
-        .filter(value -> Loopback.parse(value).isEmpty())
-        .ifPresent(
-            value -> {
-              throw badHost(badParameter(LocalServerExtension.HOST_KEY, value), value);
-            });
-  }
-
-  /** {@code 127.1} is loopback, only not written in a form LocalServer takes: say which forms it takes. */
-  private static ExtensionConfigurationException badHost(String described, String value) {
-    return new ExtensionConfigurationException(
-        Loopback.isOtherLoopbackForm(value)
-            ? described + " is not an accepted form: " + Loopback.FULL_FORMS
-            : described + " is not a loopback address; " + Loopback.ALLOWED);
-  }
-
-  static Optional<Lifecycle> lifecycle(Function<String, Optional<String>> config) {
-    return config
-        .apply(LocalServerExtension.LIFECYCLE_KEY)
-        .map(
-            value -> {
-              switch (value.trim().toLowerCase(Locale.ROOT)) {
-                case "per_class":
-                  return Lifecycle.PER_CLASS;
-                case "per_method":
-                  return Lifecycle.PER_METHOD;
-                default:
-                  throw new ExtensionConfigurationException(
-                      badParameter(LocalServerExtension.LIFECYCLE_KEY, value)
-                          + " is not a lifecycle; use per_class or per_method");
-              }
-            });
-  }
-
-  static Optional<Boolean> failOnUnmatched(Function<String, Optional<String>> config) {
-    return config
-        .apply(LocalServerExtension.FAIL_ON_UNMATCHED_KEY)
-        .map(
-            value -> {
-              switch (value.trim().toLowerCase(Locale.ROOT)) {
-                case "true":
-                  return true;
-                case "false":
-                  return false;
-                default:
-                  throw new ExtensionConfigurationException(
-                      badParameter(LocalServerExtension.FAIL_ON_UNMATCHED_KEY, value)
-                          + " is not a boolean; use true or false");
-              }
-            });
-  }
-
-  /** Whether to report every test's requests, not only failed tests'. */
-  static boolean reportAlways(Function<String, Optional<String>> config) {
-    return config
-        .apply(LocalServerExtension.REPORT_REQUESTS_KEY)
-        .map(
-            value -> {
-              switch (value.trim().toLowerCase(Locale.ROOT)) {
-                case "always":
-                  return true;
-                case "on-failure":
-                  return false;
-                default:
-                  throw new ExtensionConfigurationException(
-                      badParameter(LocalServerExtension.REPORT_REQUESTS_KEY, value)
-                          + " is not a report mode; use on-failure or always");
-              }
-            })
-        .orElse(false);
-  }
-
-  /**
-   * Configuration parameter: whether WireMock's admin API is {@code protected} (the default) or
-   * {@code open} to any loopback client. Validated here; its behaviour lives with the servers.
-   */
-  static final String ADMIN_API_KEY = "localserver.admin-api";
-
-  /** Every configuration key LocalServer reads, in the order messages list them. */
-  static final List<String> KNOWN_KEYS =
-      List.of(
-          LocalServerExtension.HOST_KEY,
-          LocalServerExtension.LIFECYCLE_KEY,
-          LocalServerExtension.FAIL_ON_UNMATCHED_KEY,
-          LocalServerExtension.REPORT_REQUESTS_KEY,
-          ADMIN_API_KEY);
-
-  private static final String KEY_PREFIX = "localserver.";
-
-  /** Whether {@value #ADMIN_API_KEY} opens the admin API to every loopback client. */
-  static boolean adminApiOpen(Function<String, Optional<String>> config) {
-    return config
-        .apply(ADMIN_API_KEY)
-        .map(
-            value -> {
-              switch (value.trim().toLowerCase(Locale.ROOT)) {
-                case "protected":
-                  return false;
-                case "open":
-                  return true;
-                default:
-                  throw new ExtensionConfigurationException(
-                      badParameter(ADMIN_API_KEY, value) + " is not an admin API mode; use protected or open");
-              }
-            })
-        .orElse(false);
-  }
-
-  /**
-   * Fails on a {@code localserver.*} key that LocalServer does not read, so that a misspelt key
-   * ({@code localserver.lifecyle}) is never ignored.
-   *
-   * @param keys the launcher's configuration parameter keys
-   * @param ignored keys not to check: JVM system properties, which builds use for their own
-   *     purposes ({@code localserver.version}, say)
-   * @throws PreconditionViolationException naming the unknown keys and listing the known ones
-   */
-  static void requireKnownKeys(Collection<String> keys, Set<String> ignored) {
-    List<String> unknown =
-        keys.stream()
-            .filter(key -> key.startsWith(KEY_PREFIX))
-            .filter(key -> !KNOWN_KEYS.contains(key) && !ignored.contains(key))
-            .sorted()
-            .toList();
-    if (!unknown.isEmpty()) {
-      throw new PreconditionViolationException(
-          (unknown.size() == 1
-                  ? "Configuration parameter " + unknown.get(0) + " is not a LocalServer key"
-                  : "Configuration parameters " + String.join(", ", unknown) + " are not LocalServer keys")
-              + "; use "
-              + String.join(", ", KNOWN_KEYS)
-              + " (JVM system properties are not checked)");
-    }
-  }
-
-  private static String badParameter(String key, String value) {
-    return "Configuration parameter " + key + " = \"" + value + "\"";
   }
 }

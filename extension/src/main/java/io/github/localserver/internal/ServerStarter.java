@@ -66,7 +66,7 @@ public final class ServerStarter implements AutoCloseable, ExtensionContext.Stor
     return Stores.compute(
         context.getRoot(),
         ServerStarter.class,
-        key -> new ServerStarter(ServerSettings.adminApiOpen(context::getConfigurationParameter)),
+        key -> new ServerStarter(RunConfiguration.of(context).adminApiOpen()),
         ServerStarter.class);
   }
 

@@ -17,15 +17,9 @@ final class TestReport {
 
   private TestReport() {}
 
-  private record ReportMode() {}
-
-  /** The report mode, read once per run. */
+  /** Whether every test's requests are reported, not only failed tests'. */
   static boolean always(ExtensionContext context) {
-    return Stores.compute(
-        context.getRoot(),
-        new ReportMode(),
-        key -> ServerSettings.reportAlways(context::getConfigurationParameter),
-        Boolean.class);
+    return RunConfiguration.of(context).reportAlways();
   }
 
   /**
