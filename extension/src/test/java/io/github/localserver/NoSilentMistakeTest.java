@@ -14,7 +14,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -212,6 +214,34 @@ class NoSilentMistakeTest {
     void usesTheServer(@Server("line") LineServerFactory.LineServer server, TestReporter reporter) {
       reporter.publishEntry("resets in the test", String.valueOf(server.resets()));
     }
+  }
+
+  @LocalServer(name = "line", factory = LineServerFactory.class)
+  static class NestedFactoryResetTestCase {
+    @BeforeAll
+    static void setUp(@Server("line") LineServerFactory.LineServer server, TestReporter reporter) {
+      reporter.publishEntry("resets in @BeforeAll", String.valueOf(server.resets()));
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class Inner {
+      @BeforeAll
+      void setUpInner(@Server("line") LineServerFactory.LineServer server, TestReporter reporter) {
+        reporter.publishEntry("resets in the nested @BeforeAll", String.valueOf(server.resets()));
+      }
+
+      @Test
+      void usesTheServer() {}
+    }
+  }
+
+  @Test
+  void aFactorysResetRunsAgainBeforeANestedClass() {
+    EngineExecutionResults results = LocalServerTestKit.run(NestedFactoryResetTestCase.class);
+    assertThat(results.testEvents().succeeded().count()).as(describe(results)).isEqualTo(1);
+    assertThat(reportedOnce(results, "resets in @BeforeAll")).isEqualTo("0");
+    assertThat(reportedOnce(results, "resets in the nested @BeforeAll")).isEqualTo("1");
   }
 
   /** A factory's server is reset before each test, never right after its start (nothing touched it). */

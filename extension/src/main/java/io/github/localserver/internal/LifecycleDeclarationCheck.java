@@ -1,5 +1,7 @@
 package io.github.localserver.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.platform.commons.PreconditionViolationException;
 import org.junit.platform.engine.FilterResult;
 import org.junit.platform.engine.TestDescriptor;
@@ -25,13 +27,16 @@ public final class LifecycleDeclarationCheck implements PostDiscoveryFilter {
   @Override
   public FilterResult apply(TestDescriptor descriptor) {
     if (descriptor.getSource().orElse(null) instanceof ClassSource source) {
-      Class<?> type;
+      List<Class<?>> levels = new ArrayList<>();
       try {
-        type = source.getJavaClass();
+        for (Class<?> level = source.getJavaClass(); level != null && level != Object.class; level = level.getSuperclass()) {
+          level.getDeclaredMethods(); // may not link: then leave the class to its engine
+          levels.add(level);
+        }
       } catch (RuntimeException | LinkageError e) {
-        return FilterResult.included("not loadable here; the engine reports it");
+        return FilterResult.included("not loadable here; its engine reports it");
       }
-      for (Class<?> level = type; level != null && level != Object.class; level = level.getSuperclass()) {
+      for (Class<?> level : levels) {
         Declarations.refuseOnLifecycleMethods(level, PreconditionViolationException::new);
       }
     }
