@@ -85,17 +85,13 @@ class ReadmeSnippetsTest {
       linked.add(matcher.group(1));
     }
     assertThat(linked).as("example files the README links to").allMatch(path -> Files.isRegularFile(ROOT.resolve(path)));
-    List<String> exampleTests = new ArrayList<>();
-    for (String sources : EXAMPLE_SOURCES) {
-      try (Stream<Path> files = Files.walk(ROOT.resolve(sources))) {
-        files
+    List<String> exampleTests =
+        exampleSources().stream()
             .filter(f -> f.getFileName().toString().endsWith("Test.java"))
             .map(f -> ROOT.relativize(f).toString().replace('\\', '/'))
             // The README's own checks sit in the examples' root package; the examples are below it.
             .filter(path -> !path.matches(".*/io/github/localserver/examples/\\w+\\.java"))
-            .forEach(exampleTests::add);
-      }
-    }
+            .toList();
     assertThat(exampleTests).as("example test classes").isNotEmpty();
     assertThat(linked).as("example files the README links to").containsAll(exampleTests);
   }
@@ -103,17 +99,24 @@ class ReadmeSnippetsTest {
   private static String region(String name) throws IOException {
     Pattern region =
         Pattern.compile("// snippet:" + Pattern.quote(name) + "\\n(.*?)\\n\\s*// end:" + Pattern.quote(name), Pattern.DOTALL);
-    for (String sources : EXAMPLE_SOURCES) {
-      try (Stream<Path> files = Files.walk(ROOT.resolve(sources))) {
-        for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-          Matcher matcher = region.matcher(Files.readString(file));
-          if (matcher.find()) {
-            return stripIndent(matcher.group(1));
-          }
-        }
+    for (Path file : exampleSources()) {
+      Matcher matcher = region.matcher(Files.readString(file));
+      if (matcher.find()) {
+        return stripIndent(matcher.group(1));
       }
     }
     throw new AssertionError("no example marks a region '// snippet:" + name + "'");
+  }
+
+  /** Every Java file of the examples, in this module and in the Spring Boot example. */
+  private static List<Path> exampleSources() throws IOException {
+    List<Path> sources = new ArrayList<>();
+    for (String folder : EXAMPLE_SOURCES) {
+      try (Stream<Path> files = Files.walk(ROOT.resolve(folder))) {
+        files.filter(f -> f.toString().endsWith(".java")).forEach(sources::add);
+      }
+    }
+    return sources;
   }
 
   private static String stripIndent(String code) {
