@@ -37,7 +37,12 @@ public final class Faults {
 
   private Faults() {}
 
-  /** Any status, with an empty body. */
+  /**
+   * Any status, with an empty body.
+   *
+   * @param code the HTTP status, 100 to 599
+   * @return a response with that status and no body
+   */
   public static ResponseDefinitionBuilder status(int code) {
     if (code < 100 || code > 599) {
       throw new IllegalArgumentException(
@@ -50,37 +55,67 @@ public final class Faults {
    * 503 Service Unavailable with {@code Retry-After} in whole seconds. Note: OkHttp itself repeats
    * a request once when a 503 says {@code Retry-After: 0}, whatever the client's settings; to make
    * such a 503 reach OkHttp-based code, give a positive delay or use {@code status(503)}.
+   *
+   * @param retryAfter the delay to announce; whole seconds, not negative
+   * @return a 503 response with {@code Retry-After}
    */
   public static ResponseDefinitionBuilder serviceUnavailable(Duration retryAfter) {
     return status(503).withHeader("Retry-After", seconds("serviceUnavailable", retryAfter));
   }
 
-  /** 429 Too Many Requests with {@code Retry-After} in whole seconds. */
+  /**
+   * 429 Too Many Requests with {@code Retry-After} in whole seconds.
+   *
+   * @param retryAfter the delay to announce; whole seconds, not negative
+   * @return a 429 response with {@code Retry-After}
+   */
   public static ResponseDefinitionBuilder tooManyRequests(Duration retryAfter) {
     return status(429).withHeader("Retry-After", seconds("tooManyRequests", retryAfter));
   }
 
-  /** The connection is reset (TCP RST) after the request is read, before any response. */
+  /**
+   * The connection is reset (TCP RST) after the request is read, before any response.
+   *
+   * @return a response that resets the connection
+   */
   public static ResponseDefinitionBuilder connectionReset() {
     return aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER);
   }
 
-  /** The connection is closed after the request is read, with no response at all. */
+  /**
+   * The connection is closed after the request is read, with no response at all.
+   *
+   * @return a response that closes the connection without answering
+   */
   public static ResponseDefinitionBuilder emptyResponse() {
     return aResponse().withFault(Fault.EMPTY_RESPONSE);
   }
 
-  /** A 200 status line and headers, then a corrupt chunked body. */
+  /**
+   * A 200 status line and headers, then a corrupt chunked body.
+   *
+   * @return a response with a corrupt chunked body
+   */
   public static ResponseDefinitionBuilder malformedChunk() {
     return aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK);
   }
 
-  /** Garbage bytes instead of an HTTP response, then the connection is closed. */
+  /**
+   * Garbage bytes instead of an HTTP response, then the connection is closed.
+   *
+   * @return a response of random bytes
+   */
   public static ResponseDefinitionBuilder randomData() {
     return aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE);
   }
 
-  /** The response, sent after a fixed delay. The given builder is not changed. */
+  /**
+   * The response, sent after a fixed delay. The given builder is not changed.
+   *
+   * @param response the response to send
+   * @param delay how long to wait before sending it; not negative
+   * @return a copy of {@code response} with a fixed delay
+   */
   public static ResponseDefinitionBuilder delayed(ResponseDefinitionBuilder response, Duration delay) {
     Objects.requireNonNull(response, "Faults.delayed(response, ...): response is null");
     return ResponseDefinitionBuilder.like(response.build()).withFixedDelay(millis("delayed", delay));
@@ -90,6 +125,11 @@ public final class Faults {
    * The response with its body dribbled out in {@code chunks} pieces spread over {@code total}:
    * headers come at once, the last byte after about {@code total}. The given builder is not
    * changed.
+   *
+   * @param response the response to send
+   * @param total how long the body takes, from the first byte to the last; not negative
+   * @param chunks how many pieces the body is sent in; at least 1
+   * @return a copy of {@code response} whose body is dribbled out
    */
   public static ResponseDefinitionBuilder slowBody(
       ResponseDefinitionBuilder response, Duration total, int chunks) {
@@ -106,6 +146,8 @@ public final class Faults {
    * A base URL on loopback where nothing listens: connecting fails at once with "connection
    * refused". The port is held (bound, never listening) for the rest of the JVM's life, so no
    * server started by a parallel test can take it.
+   *
+   * @return a base URL such as {@code http://127.0.0.1:40123}, without trailing slash
    */
   public static String refusedUrl() {
     return RefusedPort.url();

@@ -61,37 +61,55 @@ public @interface LocalServer {
   /**
    * The server's name, used to qualify injection ({@code @Server("orders")}); {@code ""} is the
    * default server, injected without a qualifier. Unique per class.
+   *
+   * @return the server's name; {@code ""} by default
    */
   String name() default "";
 
   /**
    * The address to bind: any 127.0.0.0/8 literal, {@code ::1}, or {@code localhost} (which binds
    * 127.0.0.1). Nothing else is accepted. URLs always carry the bound literal address.
+   *
+   * @return the address to bind; {@code "127.0.0.1"} by default
    */
   String host() default "127.0.0.1";
 
-  /** {@code 0} for a free port chosen by the OS (the default); otherwise that exact port. */
+  /**
+   * {@code 0} for a free port chosen by the OS (the default); otherwise that exact port.
+   *
+   * @return the port to bind; {@code 0} by default
+   */
   int port() default 0;
 
   /**
    * Serve HTTPS only, with a self-signed certificate made once per test run (subject alternative
    * names 127.0.0.1, ::1 and localhost). The injected clients trust it.
+   *
+   * @return whether the server serves HTTPS; {@code false} by default
    */
   boolean https() default false;
 
-  /** Whether one server serves the whole class or each test gets its own. */
+  /**
+   * Whether one server serves the whole class or each test gets its own.
+   *
+   * @return the server's lifecycle; {@link Lifecycle#PER_CLASS} by default
+   */
   Lifecycle lifecycle() default Lifecycle.PER_CLASS;
 
   /**
    * A classpath folder holding WireMock stub files: JSON under {@code mappings/}, response bodies
    * under {@code __files/}. Its stubs are loaded at start and restored by every reset. {@code ""}
    * loads nothing (in particular, {@code src/test/resources} is never scanned).
+   *
+   * @return the classpath folder of stub files; {@code ""} by default
    */
   String mappings() default "";
 
   /**
    * After each test, fail it when the server received a request that matched no stub, listing each
    * such request with WireMock's diff against the nearest stub.
+   *
+   * @return whether an unmatched request fails the test; {@code true} by default
    */
   boolean failOnUnmatched() default true;
 
@@ -100,6 +118,8 @@ public @interface LocalServer {
    * {@code LocalServerFactory.class} itself, means the built-in WireMock HTTP server. With a
    * factory, {@link #https()}, {@link #mappings()} and {@link #failOnUnmatched()} do not apply and
    * must be left at their defaults.
+   *
+   * @return the factory of the server; {@code LocalServerFactory.class} (HTTP) by default
    */
   @SuppressWarnings("rawtypes") // an annotation cannot name LocalServerFactory<?>.class
   Class<? extends LocalServerFactory> factory() default LocalServerFactory.class;

@@ -162,7 +162,11 @@ public final class LocalServerExtension
     this.binding = ServerBinding.register(this, declared, describe(declared));
   }
 
-  /** Starts a programmatic declaration. */
+  /**
+   * Starts a programmatic declaration.
+   *
+   * @return a builder with every attribute at its default
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -381,43 +385,78 @@ public final class LocalServerExtension
 
     private Builder() {}
 
-    /** See {@link LocalServer#name()}. */
+    /**
+     * See {@link LocalServer#name()}.
+     *
+     * @param name the server's name
+     * @return this builder
+     */
     public Builder name(String name) {
       this.name = name;
       return this;
     }
 
-    /** See {@link LocalServer#host()}. */
+    /**
+     * See {@link LocalServer#host()}.
+     *
+     * @param host the address to bind
+     * @return this builder
+     */
     public Builder host(String host) {
       this.host = host;
       return this;
     }
 
-    /** See {@link LocalServer#port()}. */
+    /**
+     * See {@link LocalServer#port()}.
+     *
+     * @param port the port to bind; 0 for a free one
+     * @return this builder
+     */
     public Builder port(int port) {
       this.port = port;
       return this;
     }
 
-    /** See {@link LocalServer#https()}. */
+    /**
+     * See {@link LocalServer#https()}.
+     *
+     * @param https whether to serve HTTPS
+     * @return this builder
+     */
     public Builder https(boolean https) {
       this.https = https;
       return this;
     }
 
-    /** See {@link LocalServer#lifecycle()}. */
+    /**
+     * See {@link LocalServer#lifecycle()}.
+     *
+     * @param lifecycle the server's lifecycle
+     * @return this builder
+     */
     public Builder lifecycle(Lifecycle lifecycle) {
       this.lifecycle = lifecycle;
       return this;
     }
 
-    /** See {@link LocalServer#mappings()}. */
+    /**
+     * See {@link LocalServer#mappings()}.
+     *
+     * @param mappings a classpath folder of stub files
+     * @return this builder
+     */
     public Builder mappings(String mappings) {
       this.mappings = mappings;
       return this;
     }
 
-    /** See {@link LocalServer#failOnUnmatched()}. */
+    /**
+     * See {@link LocalServer#failOnUnmatched()}.
+     *
+     * @param failOnUnmatched whether an unmatched request fails the test
+     * @return this builder
+     */
     public Builder failOnUnmatched(boolean failOnUnmatched) {
       this.failOnUnmatched = failOnUnmatched;
       return this;
@@ -426,13 +465,20 @@ public final class LocalServerExtension
     /**
      * See {@link LocalServer#factory()}. While such a server runs, this extension's {@link
      * LocalHttpServer} methods fail: inject the server with {@code @Server} instead.
+     *
+     * @param factory the factory of a server of another kind
+     * @return this builder
      */
     public Builder factory(Class<? extends LocalServerFactory<?>> factory) {
       this.factory = factory;
       return this;
     }
 
-    /** Validates the values given and builds the extension. */
+    /**
+     * Validates the values given and builds the extension.
+     *
+     * @return the extension, to be held in a field annotated {@code @RegisterExtension}
+     */
     public LocalServerExtension build() {
       ServerSettings.Declared declared =
           new ServerSettings.Declared(

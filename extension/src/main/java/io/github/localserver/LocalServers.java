@@ -21,6 +21,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalServerExtension.class)
 public @interface LocalServers {
 
-  /** The repeated declarations. */
+  /**
+   * The repeated declarations.
+   *
+   * @return the declarations, in order
+   */
   LocalServer[] value();
 }

@@ -28,6 +28,10 @@ import java.lang.annotation.Target;
 @Documented
 public @interface Server {
 
-  /** The server's name; {@code ""} means the default server. */
+  /**
+   * The server's name; {@code ""} means the default server.
+   *
+   * @return the server's name; {@code ""} by default
+   */
   String value() default "";
 }

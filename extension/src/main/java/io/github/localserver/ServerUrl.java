@@ -14,6 +14,10 @@ import java.lang.annotation.Target;
  * java.net.URL} or {@code okhttp3.HttpUrl}. The host is always the bound literal address (IPv6 in
  * brackets), never a name to resolve.
  *
+ * <p>{@code String}, {@code URI} and {@code URL} carry no trailing slash. An {@code HttpUrl} always
+ * has a path, so it is the canonical form with the slash: {@code http://127.0.0.1:62893/}; build on
+ * it with {@code url.resolve("orders/7")} or {@code url.newBuilder().addPathSegment(...)}.
+ *
  * <h2>Errors</h2>
  * Any other type fails with a message naming the type and the supported ones; an unknown server
  * name fails with a message listing the known names.
@@ -26,6 +30,10 @@ import java.lang.annotation.Target;
 @Documented
 public @interface ServerUrl {
 
-  /** The server's name; {@code ""} means the default server. */
+  /**
+   * The server's name; {@code ""} means the default server.
+   *
+   * @return the server's name; {@code ""} by default
+   */
   String value() default "";
 }

@@ -7,7 +7,7 @@ import java.util.List;
  * Every attempt allowed failed with a transient error. The cause is the last failure; the earlier
  * ones are {@linkplain #getSuppressed() suppressed}, oldest first, so a log shows the whole story.
  */
-public class RetriesExhaustedException extends ApiException {
+public final class RetriesExhaustedException extends ApiException {
 
   private static final long serialVersionUID = 1L;
 

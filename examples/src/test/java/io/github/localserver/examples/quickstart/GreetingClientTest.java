@@ -1,5 +1,6 @@
 package io.github.localserver.examples.quickstart;
 
+// snippet:quickstart
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
@@ -12,7 +13,6 @@ import io.github.localserver.ServerUrl;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 
-// snippet:quickstart
 @LocalServer
 class GreetingClientTest {
 
