@@ -8,8 +8,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * After a test: publishes what each server received as a JUnit report entry (key {@code
- * LocalServer} or {@code LocalServer[name]}) and logs it, when the test failed (or always, with
- * {@code localserver.report-requests=always}).
+ * LocalServer} or {@code LocalServer[name]}) and logs it (logger {@code io.github.localserver},
+ * level INFO), when the test failed; with {@code localserver.report-requests=always} also for a test
+ * that passed, as a report entry and on the test's standard output (which Maven Surefire keeps in
+ * its reports, where it drops report entries).
  */
 final class TestReport {
 
@@ -32,6 +34,10 @@ final class TestReport {
     context.publishReportEntry(key(server), report);
     if ((failed || failsOnUnmatched) && !events.isEmpty()) {
       LOG.log(Level.INFO, () -> context.getDisplayName() + " failed. " + report);
+    } else if (!failed && !failsOnUnmatched) {
+      // Asked for with report-requests=always: build tools that drop report entries (Maven
+      // Surefire) still show the test's standard output, in its report and on the console.
+      System.out.println("[LocalServer] " + context.getDisplayName() + ": " + report);
     }
   }
 
