@@ -42,7 +42,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * project-wide defaults; an attribute that differs from its default wins over them.
  *
  * <h2>Errors</h2>
- * A non-loopback {@link #host()}, a {@link #port()} outside 0–65535 or already in use, two
+ * Two servers in scope marked {@link #staticDsl()}, options that set network settings, a
+ * non-loopback {@link #host()}, a {@link #port()} outside 0–65535 or already in use, two
  * servers with one name in one class, a missing {@link #mappings()} folder or a stub file that is
  * not valid JSON fail the test class before any server starts, with a message that names the value
  * and says what would be valid.
@@ -123,4 +124,25 @@ public @interface LocalServer {
    */
   @SuppressWarnings("rawtypes") // an annotation cannot name LocalServerFactory<?>.class
   Class<? extends LocalServerFactory> factory() default LocalServerFactory.class;
+
+  /**
+   * Marks the server that WireMock's static DSL ({@code WireMock.stubFor(...)}, {@code
+   * WireMock.verify(...)}) points at while several servers are in scope. With one server in scope
+   * it points at that one anyway; with several and none marked, a static DSL call fails with a
+   * message naming the servers and this attribute (it never reaches {@code localhost:8080}). At
+   * most one server in scope may be marked.
+   *
+   * @return whether the static DSL points at this server; {@code false} by default
+   */
+  boolean staticDsl() default false;
+
+  /**
+   * WireMock options for this server (extensions, templating, notifier, proxy and gzip settings,
+   * and the rest), from a {@link WireMockOptions} class; the default, {@code
+   * WireMockOptions.class} itself, means none. The network settings come from this annotation's
+   * own attributes. The counterpart of {@link LocalServerExtension.Builder#options}.
+   *
+   * @return the class supplying the options; {@code WireMockOptions.class} (none) by default
+   */
+  Class<? extends WireMockOptions> options() default WireMockOptions.class;
 }

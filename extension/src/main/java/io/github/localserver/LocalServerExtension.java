@@ -3,6 +3,7 @@ package io.github.localserver;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -382,6 +383,8 @@ public final class LocalServerExtension
     private String mappings = "";
     private Boolean failOnUnmatched;
     private Class<?> factory;
+    private Boolean staticDsl;
+    private WireMockConfiguration options;
 
     private Builder() {}
 
@@ -479,10 +482,37 @@ public final class LocalServerExtension
      *
      * @return the extension, to be held in a field annotated {@code @RegisterExtension}
      */
+    /**
+     * See {@link LocalServer#staticDsl()}.
+     *
+     * @param staticDsl whether WireMock's static DSL points at this server while several are in
+     *     scope
+     * @return this builder
+     */
+    public Builder staticDsl(boolean staticDsl) {
+      this.staticDsl = staticDsl;
+      return this;
+    }
+
+    /**
+     * WireMock options for this server, as {@code WireMockExtension.newInstance().options(...)}
+     * takes them: extensions, templating, notifier, proxy and gzip settings, and the rest pass
+     * through. The network settings (port, HTTPS port, bind address, keystore) come from this
+     * builder's own methods; setting them in {@code options} fails with a message naming the method
+     * to use. Each server gets a copy, so the object may be shared.
+     *
+     * @param options WireMock's options, e.g. {@code wireMockConfig().extensions(...)}
+     * @return this builder
+     */
+    public Builder options(WireMockConfiguration options) {
+      this.options = options;
+      return this;
+    }
+
     public LocalServerExtension build() {
       ServerSettings.Declared declared =
           new ServerSettings.Declared(
-              true, name, host, port, https, lifecycle, mappings, failOnUnmatched, factory);
+              true, name, host, port, https, lifecycle, mappings, failOnUnmatched, factory, staticDsl, options);
       ServerSettings.resolve(declared, key -> Optional.empty()); // fail now, not at the first test
       return new LocalServerExtension(declared);
     }

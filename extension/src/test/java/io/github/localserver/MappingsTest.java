@@ -165,6 +165,29 @@ class MappingsTest {
     }
   }
 
+  @Test
+  void theClasspathRootIsWireMocksOwnLayout() {
+    for (String root : new String[] {"/", "classpath:/"}) {
+      EngineExecutionResults results =
+          root.equals("/") ? LocalServerTestKit.run(RootMappingsTestCase.class) : LocalServerTestKit.run(ClasspathRootMappingsTestCase.class);
+
+      assertSucceeded(results, 1);
+      assertThat(reportedOnce(results, "/should-not-load")).as(root).startsWith("200 this stub is outside any mappings folder");
+    }
+  }
+
+  /** mappings = "/": src/test/resources/mappings and __files, where WireMock looks by default. */
+  @LocalServer(mappings = "/")
+  static class RootMappingsTestCase {
+    @Test
+    void findsTheRootStubs(LocalHttpServer server, TestReporter reporter) throws IOException {
+      reporter.publishEntry("/should-not-load", call(server, "/should-not-load"));
+    }
+  }
+
+  @LocalServer(mappings = "classpath:/")
+  static class ClasspathRootMappingsTestCase extends RootMappingsTestCase {}
+
   /**
    * Servers are reused within a run: classes with different stub folders (or none), run one
    * after another, must each see exactly their own stubs.

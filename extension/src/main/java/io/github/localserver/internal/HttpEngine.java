@@ -145,22 +145,33 @@ final class HttpEngine {
   }
 
   private static WireMockConfiguration configuration(ServerSettings settings, int port, ServerFiles files) {
-    WireMockConfiguration config =
-        options()
-            .bindAddress(settings.host())
-            .notifier(QuietNotifier.INSTANCE)
-            .mappingSource(NO_MAPPINGS)
-            .threadPoolFactory(new LeanThreadPool())
-            // Delays are scheduled, not slept on a Jetty worker: an abandoned slow response holds
-            // no worker, and ScopedJettyServer drops it when the server stops.
-            .asynchronousResponseEnabled(true)
-            .asynchronousResponseThreads(4)
-            // WireMock formats a log line for every request, which QuietNotifier would discard.
-            .stubRequestLoggingDisabled(true)
-            // No acceptor thread: the selector accepts connections itself (a test server sees a
-            // handful of connections, not a flood), one thread less per server.
-            .jettyAcceptors(0)
-            .usingFilesUnderDirectory(files.root().toString());
+    PassedOptions passed = settings.options();
+    WireMockConfiguration config;
+    if (passed == null) {
+      config =
+          options()
+              .notifier(QuietNotifier.INSTANCE)
+              // WireMock formats a log line for every request, which QuietNotifier would discard.
+              .stubRequestLoggingDisabled(true);
+    } else {
+      config = passed.copy(); // the user's notifier, logging, extensions and the rest
+    }
+    config
+        .bindAddress(settings.host())
+        .mappingSource(NO_MAPPINGS)
+        // Delays are scheduled, not slept on a Jetty worker: an abandoned slow response holds no
+        // worker, and ScopedJettyServer drops it when the server stops.
+        .asynchronousResponseEnabled(true)
+        .asynchronousResponseThreads(Math.max(4, config.getAsynchronousResponseSettings().getThreads()))
+        .usingFilesUnderDirectory(files.root().toString());
+    if (config.threadPoolFactory() == null) {
+      config.threadPoolFactory(new LeanThreadPool());
+    }
+    if (config.jettySettings().getAcceptors().isEmpty()) {
+      // No acceptor thread: the selector accepts connections itself (a test server sees a
+      // handful of connections, not a flood), one thread less per server.
+      config.jettyAcceptors(0);
+    }
     config.withStores(CappedJournal.stores(config.filesRoot(), JOURNAL_LIMIT));
     if (settings.https()) {
       Tls tls = Tls.forAddress(settings.address());

@@ -53,6 +53,9 @@ final class MappingFiles {
     if (result.regionMatches(true, 0, CLASSPATH_PREFIX, 0, CLASSPATH_PREFIX.length())) {
       result = result.substring(CLASSPATH_PREFIX.length()).trim();
     }
+    if (!result.isEmpty() && result.chars().allMatch(c -> c == '/')) {
+      return ROOT;
+    }
     while (result.startsWith("/")) {
       result = result.substring(1);
     }
@@ -62,7 +65,21 @@ final class MappingFiles {
     return result;
   }
 
+  /**
+   * The classpath root, {@code mappings = "/"}: WireMock's default layout ({@code
+   * src/test/resources/mappings} and {@code __files}), where either folder may be missing.
+   */
+  static final String ROOT = "/";
+
+  /** A folder below a stub folder: {@code orders/mappings}, or {@code mappings} below the root. */
+  static String child(String folder, String name) {
+    return folder.equals(ROOT) ? name : folder + "/" + name;
+  }
+
   static void requireFolder(String folder, String described) {
+    if (folder.equals(ROOT)) {
+      return; // the root always exists, and WireMock's layout may have neither folder
+    }
     ClassLoader loader = loader();
     if (find(loader, folder).isEmpty()) {
       throw new ExtensionConfigurationException(
@@ -87,7 +104,7 @@ final class MappingFiles {
 
   /** Parses every stub file of the folder, in file-name order. */
   static List<StubMapping> load(String folder) {
-    Optional<Location> root = find(loader(), folder + "/mappings");
+    Optional<Location> root = find(loader(), child(folder, "mappings"));
     if (root.isEmpty()) {
       return List.of();
     }
@@ -117,6 +134,11 @@ final class MappingFiles {
     find(loader(), folder).ifPresent(location -> location.copyTo(target));
   }
 
+  /** Copies the stub folder's bodies ({@code __files}) into a directory. */
+  static void copyBodies(String folder, Path target) {
+    copy(child(folder, "__files"), target);
+  }
+
   private static ClassLoader loader() {
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     return loader != null ? loader : MappingFiles.class.getClassLoader();
@@ -141,6 +163,9 @@ final class MappingFiles {
     URL url = loader.getResource(path);
     try {
       if (url == null) {
+        if (path.equals("mappings") || path.equals("__files")) {
+          return Optional.empty(); // below the classpath root: never another library's folder
+        }
         for (Path jar : classpathJars(loader)) {
           if (hasEntriesUnder(jar, path + "/")) {
             return Optional.of(new InJar(jar, path, path + "/"));

@@ -73,7 +73,18 @@ final class Scope {
     Collections.reverse(groups);
     List<Visible> outerFirst = new ArrayList<>();
     groups.forEach(outerFirst::addAll);
+    requireOneStaticDslAtMost(outerFirst);
     return new Scope(context, List.copyOf(outerFirst));
+  }
+
+  private static void requireOneStaticDslAtMost(List<Visible> visible) {
+    List<Visible> marked = visible.stream().filter(v -> v.declaration().settings().staticDsl()).toList();
+    if (marked.size() > 1) {
+      throw new org.junit.jupiter.api.extension.ExtensionConfigurationException(
+          "Several servers in scope are marked staticDsl ("
+              + marked.stream().map(v -> v.declaration().origin()).collect(Collectors.joining(", "))
+              + "); WireMock's static DSL can point at one only: mark one of them");
+    }
   }
 
   /** A context for one test execution (not a class, not a test-template container). */

@@ -32,7 +32,7 @@ final class ServerFiles implements AutoCloseable {
       Files.createDirectory(root.resolve("mappings"));
       Path files = Files.createDirectory(root.resolve("__files"));
       if (!mappings.isEmpty()) {
-        MappingFiles.copy(mappings + "/__files", files);
+        MappingFiles.copyBodies(mappings, files);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Could not create a files folder for a server", e);

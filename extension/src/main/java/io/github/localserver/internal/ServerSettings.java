@@ -3,6 +3,7 @@ package io.github.localserver.internal;
 import io.github.localserver.LocalServer;
 import io.github.localserver.LocalServerFactory;
 import io.github.localserver.Lifecycle;
+import io.github.localserver.WireMockOptions;
 import java.net.InetAddress;
 import java.util.Optional;
 import java.util.function.Function;
@@ -21,6 +22,8 @@ import org.junit.platform.commons.support.ReflectionSupport;
  * @param mappings a classpath folder of stub files, or {@code ""}
  * @param failOnUnmatched whether unmatched requests fail the test
  * @param factory the factory of a non-HTTP server, or {@code null} for the WireMock HTTP server
+ * @param staticDsl whether WireMock's static DSL points at it while several servers are in scope
+ * @param options WireMock options passed through, or {@code null}
  */
 public record ServerSettings(
     String name,
@@ -30,7 +33,22 @@ public record ServerSettings(
     Lifecycle lifecycle,
     String mappings,
     boolean failOnUnmatched,
-    LocalServerFactory<?> factory) {
+    LocalServerFactory<?> factory,
+    boolean staticDsl,
+    PassedOptions options) {
+
+  /** Settings without static DSL mark or options. */
+  ServerSettings(
+      String name,
+      InetAddress address,
+      int port,
+      boolean https,
+      Lifecycle lifecycle,
+      String mappings,
+      boolean failOnUnmatched,
+      LocalServerFactory<?> factory) {
+    this(name, address, port, https, lifecycle, mappings, failOnUnmatched, factory, false, null);
+  }
 
   /**
    * Whether this is the built-in HTTP server.
@@ -82,6 +100,8 @@ public record ServerSettings(
    *
    * @param fromBuilder whether the values come from {@code LocalServerExtension.builder()}, for
    *     messages
+   * @param options a {@code WireMockConfiguration} (builder) or a {@code WireMockOptions} class
+   *     (annotation), or {@code null}
    */
   public record Declared(
       boolean fromBuilder,
@@ -92,7 +112,35 @@ public record ServerSettings(
       Lifecycle lifecycle,
       String mappings,
       Boolean failOnUnmatched,
-      Class<?> factory) {
+      Class<?> factory,
+      Boolean staticDsl,
+      Object options) {
+
+    /**
+     * Values without static DSL mark or options.
+     *
+     * @param fromBuilder whether the values come from the builder
+     * @param name the name
+     * @param host the host
+     * @param port the port
+     * @param https whether HTTPS
+     * @param lifecycle the lifecycle
+     * @param mappings the stub folder
+     * @param failOnUnmatched whether unmatched requests fail
+     * @param factory the factory class
+     */
+    public Declared(
+        boolean fromBuilder,
+        String name,
+        String host,
+        Integer port,
+        Boolean https,
+        Lifecycle lifecycle,
+        String mappings,
+        Boolean failOnUnmatched,
+        Class<?> factory) {
+      this(fromBuilder, name, host, port, https, lifecycle, mappings, failOnUnmatched, factory, null, null);
+    }
 
     /**
      * Reads an annotation; attributes equal to their defaults are left to configuration.
@@ -110,7 +158,9 @@ public record ServerSettings(
           annotation.lifecycle() == Lifecycle.PER_CLASS ? null : annotation.lifecycle(),
           annotation.mappings(),
           annotation.failOnUnmatched() ? null : Boolean.FALSE,
-          annotation.factory() == LocalServerFactory.class ? null : annotation.factory());
+          annotation.factory() == LocalServerFactory.class ? null : annotation.factory(),
+          annotation.staticDsl() ? Boolean.TRUE : null,
+          annotation.options() == WireMockOptions.class ? null : annotation.options());
     }
 
     String describe(String attribute, Object value) {
@@ -163,7 +213,13 @@ public record ServerSettings(
       httpOnly(declared, "https", declared.https());
       httpOnly(declared, "mappings", mappings.isEmpty() ? null : declared.mappings());
       httpOnly(declared, "failOnUnmatched", declared.failOnUnmatched());
+      httpOnly(declared, "staticDsl", declared.staticDsl());
+      httpOnly(
+          declared,
+          "options",
+          declared.options() instanceof Class<?> type ? new ClassLiteral(type) : declared.options() == null ? null : new Shown("..."));
     }
+    PassedOptions options = PassedOptions.of(declared);
     if (!mappings.isEmpty()) {
       MappingFiles.requireFolder(mappings, declared.describe("mappings", declared.mappings()));
     }
@@ -175,7 +231,9 @@ public record ServerSettings(
         lifecycle,
         mappings,
         failOnUnmatched,
-        factory);
+        factory,
+        Boolean.TRUE.equals(declared.staticDsl()),
+        options);
   }
 
   private static LocalServerFactory<?> factory(Declared declared) {
@@ -197,6 +255,14 @@ public record ServerSettings(
               + e
               + "); give it a public no-argument constructor, and make it a top-level or static class",
           e);
+    }
+  }
+
+  /** Renders as itself in messages, unquoted. */
+  private record Shown(String text) {
+    @Override
+    public String toString() {
+      return text;
     }
   }
 

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Starts the HTTP servers of one test run, each new, for one scope; and keeps the next one ready.
  *
  * <p>How it works: isolation comes from never handing a server to a second scope. Speed comes from
- * starting ahead: when a scope takes a server on a free port, a spare with the same address, scheme
- * and stub folder is started in the background, on one daemon thread, so the next scope that asks
+ * starting ahead: when a scope takes a server on a free port, a spare with the same address, scheme,
+ * stub folder and WireMock options is started in the background, on one daemon thread, so the next scope that asks
  * for such a server takes one that is already listening. A spare is touched by nobody before it is
  * handed out (it is as new as a server started on the spot), and a spare nobody takes is stopped
  * when the run ends. Servers on a fixed port are always started on the spot.
@@ -35,7 +35,8 @@ public final class ServerStarter implements AutoCloseable, ExtensionContext.Stor
   /** How long taking a spare that is still starting may take before starting one on the spot. */
   private static final long SPARE_WAIT_SECONDS = 30;
 
-  private record SpareKey(InetAddress address, boolean https, String mappings, ClassLoader loader) {}
+  private record SpareKey(
+      InetAddress address, boolean https, String mappings, PassedOptions options, ClassLoader loader) {}
 
   private final boolean adminOpen;
   private final Map<SpareKey, Future<HttpEngine>> spares = new ConcurrentHashMap<>();
@@ -76,7 +77,7 @@ public final class ServerStarter implements AutoCloseable, ExtensionContext.Stor
       return new RunningServer(settings, HttpEngine.start(settings, adminOpen));
     }
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    SpareKey key = new SpareKey(settings.address(), settings.https(), settings.mappings(), loader);
+    SpareKey key = new SpareKey(settings.address(), settings.https(), settings.mappings(), settings.options(), loader);
     Future<HttpEngine> spare = spares.remove(key);
     startSpare(key, settings);
     HttpEngine engine = spare == null ? null : take(spare);

@@ -1,11 +1,16 @@
 package io.github.localserver.internal;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.Admin;
+import java.lang.reflect.Proxy;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Points WireMock's static DSL ({@code WireMock.stubFor(...)}), which is per thread, at the server
- * in scope while there is exactly one; otherwise at WireMock's default target.
+ * in scope: the only HTTP server, or the one marked {@code staticDsl}. With several and none
+ * marked, at a client whose every call fails saying so; it never falls back to WireMock's default
+ * {@code localhost:8080}, where another test's server may listen.
  */
 final class StaticDsl {
 
@@ -13,15 +18,23 @@ final class StaticDsl {
 
   /** Points it for the scope's servers. */
   static void pointAt(Scope scope) {
-    List<Scope.Visible> visible = scope.outerFirst();
-    RunningServer only =
-        visible.size() == 1
-            ? Servers.find(visible.get(0))
-                .filter(s -> s instanceof RunningServer && !s.isClosed())
-                .map(RunningServer.class::cast)
-                .orElse(null)
-            : null;
-    WireMock.configureFor(only != null ? only.wireMock() : Unconfigured.INSTANCE);
+    List<Scope.Visible> http =
+        scope.outerFirst().stream().filter(v -> v.declaration().settings().isHttp()).toList();
+    if (http.isEmpty()) {
+      reset();
+      return;
+    }
+    List<Scope.Visible> marked = http.stream().filter(v -> v.declaration().settings().staticDsl()).toList();
+    Scope.Visible target = http.size() == 1 ? http.get(0) : marked.size() == 1 ? marked.get(0) : null;
+    if (target == null) {
+      WireMock.configureFor(ambiguous(http));
+      return;
+    }
+    WireMock.configureFor(
+        Servers.find(target)
+            .filter(s -> s instanceof RunningServer && !s.isClosed())
+            .map(s -> ((RunningServer) s).wireMock())
+            .orElse(Unconfigured.INSTANCE));
   }
 
   /** Points it at no server of LocalServer's. */
@@ -29,7 +42,35 @@ final class StaticDsl {
     WireMock.configureFor(Unconfigured.INSTANCE);
   }
 
-  /** WireMock's default DSL target (localhost:8080), restored when no single server is in scope. */
+  private static WireMock ambiguous(List<Scope.Visible> servers) {
+    String names =
+        servers.stream()
+            .map(v -> v.name().isEmpty() ? "\"\" (the default server)" : "\"" + v.name() + "\"")
+            .collect(Collectors.joining(", "));
+    String message =
+        "WireMock's static DSL does not know which server to use: several are in scope ("
+            + names
+            + "); mark one @LocalServer(staticDsl = true) (or builder().staticDsl(true)), or call the"
+            + " server's own handle (server.stubFor(...), @Server(\"name\") WireMock)";
+    Admin refusing =
+        (Admin)
+            Proxy.newProxyInstance(
+                Admin.class.getClassLoader(),
+                new Class<?>[] {Admin.class},
+                (proxy, method, args) -> {
+                  if (method.getDeclaringClass() == Object.class) {
+                    return switch (method.getName()) {
+                      case "equals" -> proxy == args[0];
+                      case "hashCode" -> System.identityHashCode(proxy);
+                      default -> "WireMock static DSL without a server";
+                    };
+                  }
+                  throw new IllegalStateException(message);
+                });
+    return new WireMock(refusing);
+  }
+
+  /** WireMock's default DSL target (localhost:8080), restored when no server is in scope. */
   private static final class Unconfigured {
     static final WireMock INSTANCE = new WireMock();
   }
