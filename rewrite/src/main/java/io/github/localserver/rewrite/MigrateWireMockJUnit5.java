@@ -159,8 +159,11 @@ public final class MigrateWireMockJUnit5 extends Recipe {
           visited.getArguments().stream()
               .filter(argument -> !(argument instanceof J.Empty))
               .forEach(arguments::add);
-          return template(RECEIVER + replacement)
-              .apply(getCursor(), visited.getCoordinates().replace(), arguments.toArray());
+          J.MethodInvocation rewritten =
+              template(RECEIVER + replacement)
+                  .apply(getCursor(), visited.getCoordinates().replace(), arguments.toArray());
+          // Keep the call's own indentation, which the template would reformat.
+          return rewritten.withPrefix(visited.getPrefix());
         }
       }
       return visited;
@@ -190,8 +193,10 @@ public final class MigrateWireMockJUnit5 extends Recipe {
       if (replacement == null) {
         return null;
       }
-      return template(RECEIVER + replacement)
-          .apply(getCursor(), m.getCoordinates().replace(), inner.getSelect());
+      J.MethodInvocation rewritten =
+          template(RECEIVER + replacement)
+              .apply(getCursor(), m.getCoordinates().replace(), inner.getSelect());
+      return rewritten.withPrefix(m.getPrefix());
     }
 
     /**
