@@ -7,6 +7,7 @@ import org.openrewrite.Option;
 import org.openrewrite.Recipe;
 import org.openrewrite.maven.AddDependency;
 import org.openrewrite.maven.ChangeDependencyGroupIdAndArtifactId;
+import org.openrewrite.maven.UpgradeDependencyVersion;
 
 /**
  * The pom side of the migration: adds {@code io.github.localserver:localserver-junit} (test scope)
@@ -23,7 +24,6 @@ public final class MigrateWireMockDependencies extends Recipe {
     {"com.github.tomakehurst", "wiremock"},
     {"com.github.tomakehurst", "wiremock-standalone"},
     {"org.wiremock", "wiremock"},
-    {"org.wiremock", "wiremock-standalone"},
   };
 
   @Option(
@@ -80,6 +80,10 @@ public final class MigrateWireMockDependencies extends Recipe {
           new ChangeDependencyGroupIdAndArtifactId(
               old[0], old[1], "org.wiremock", "wiremock-standalone", wireMock, null, true, true));
     }
+    // Same coordinates: ChangeDependencyGroupIdAndArtifactId refuses them; this one only upgrades,
+    // so a project already on a newer WireMock 3 keeps it.
+    recipes.add(
+        new UpgradeDependencyVersion("org.wiremock", "wiremock-standalone", wireMock, null, true, null));
     recipes.add(
         new AddDependency(
             "io.github.localserver",

@@ -125,8 +125,8 @@ public final class MigrateWireMockJUnit5 extends Recipe {
       List<String> attributes = new ArrayList<>();
       List<Object> arguments = new ArrayList<>();
       if (annotation.port != null) {
-        attributes.add("port = #{any(int)}");
-        arguments.add(annotation.port);
+        // As written (a literal or a constant): a substituted tree would lose the space after '='.
+        attributes.add("port = " + annotation.port.printTrimmed(getCursor()));
       }
       attributes.add("failOnUnmatched = false");
       attributes.add("mappings = \"/\"");
