@@ -22,7 +22,9 @@ import org.openrewrite.java.JavaTemplate;
 import org.openrewrite.java.search.UsesType;
 import org.openrewrite.java.tree.Expression;
 import org.openrewrite.java.tree.J;
+import org.openrewrite.java.tree.JRightPadded;
 import org.openrewrite.java.tree.JavaType;
+import org.openrewrite.java.tree.Space;
 import org.openrewrite.java.tree.TypeUtils;
 
 /**
@@ -283,9 +285,33 @@ public final class MigrateWireMockJUnit5 extends Recipe {
         maybeRemoveImport(CONFIGURATION + ".wireMockConfig");
         maybeRemoveImport(CONFIGURATION + ".options");
       }
-      return template(code.toString(), LOCAL_SERVER_EXTENSION)
-          .apply(getCursor(), getCursor().<J.MethodInvocation>getValue().getCoordinates().replace(),
-              arguments.toArray());
+      J.MethodInvocation original = getCursor().getValue();
+      J.MethodInvocation built =
+          template(code.toString(), LOCAL_SERVER_EXTENSION)
+              .apply(getCursor(), original.getCoordinates().replace(), arguments.toArray());
+      return chainedLike(built.withPrefix(original.getPrefix()), original);
+    }
+
+    /**
+     * Puts each call of the new builder chain on its own line when the original chain had its
+     * {@code .build()} on one, with the original's indentation.
+     */
+    private static J.MethodInvocation chainedLike(J.MethodInvocation built, J.MethodInvocation original) {
+      Space beforeDot = original.getPadding().getSelect().getAfter();
+      if (!beforeDot.getWhitespace().contains("\n")) {
+        return built;
+      }
+      return breakChain(built, beforeDot);
+    }
+
+    private static J.MethodInvocation breakChain(J.MethodInvocation call, Space beforeDot) {
+      JRightPadded<Expression> select = call.getPadding().getSelect();
+      if (select == null || !(select.getElement() instanceof J.MethodInvocation inner)
+          || inner.getSelect() == null) {
+        return call; // LocalServerExtension.builder() stays on the declaration's line.
+      }
+      return call.getPadding()
+          .withSelect(select.withElement(breakChain(inner, beforeDot)).withAfter(beforeDot));
     }
   }
 }

@@ -226,6 +226,51 @@ class MigrateWireMockExtensionTest implements RewriteTest {
   }
 
   @Test
+  void optionsRootsOtherThanWireMockConfig() {
+    rewriteRun(
+        java(
+            """
+            import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+            import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+            import org.junit.jupiter.api.extension.RegisterExtension;
+
+            class ClientTest {
+              @RegisterExtension
+              static WireMockExtension a = WireMockExtension.newInstance()
+                  .options(WireMockConfiguration.options().port(8089).gzipDisabled(true))
+                  .build();
+              @RegisterExtension
+              static WireMockExtension b = WireMockExtension.newInstance()
+                  .options(new WireMockConfiguration().dynamicPort().gzipDisabled(true))
+                  .build();
+            }
+            """,
+            """
+            import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+            import io.github.localserver.LocalServerExtension;
+            import org.junit.jupiter.api.extension.RegisterExtension;
+
+            class ClientTest {
+              @RegisterExtension
+              static LocalServerExtension a = LocalServerExtension.builder()
+                  .name("a")
+                  .options(WireMockConfiguration.options().gzipDisabled(true))
+                  .port(8089)
+                  .failOnUnmatched(false)
+                  .mappings("/")
+                  .build();
+              @RegisterExtension
+              static LocalServerExtension b = LocalServerExtension.builder()
+                  .name("b")
+                  .options(new WireMockConfiguration().gzipDisabled(true))
+                  .failOnUnmatched(false)
+                  .mappings("/")
+                  .build();
+            }
+            """));
+  }
+
+  @Test
   void leavesHttpAndHttpsOnOneServer() {
     leavesAlone(
         "static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().dynamicHttpsPort()).build();",
@@ -356,7 +401,11 @@ class MigrateWireMockExtensionTest implements RewriteTest {
 
             class ClientTest {
               @RegisterExtension
-              static LocalServerExtension wm = LocalServerExtension.builder().staticDsl(true).failOnUnmatched(false).mappings("/").build();
+              static LocalServerExtension wm = LocalServerExtension.builder()
+                  .staticDsl(true)
+                  .failOnUnmatched(false)
+                  .mappings("/")
+                  .build();
 
               @Test
               void gets() {
