@@ -29,6 +29,8 @@ final class MigrationPlan {
   static final String DSL_WRAPPER = "com.github.tomakehurst.wiremock.junit.DslWrapper";
   static final String CONFIGURATION = "com.github.tomakehurst.wiremock.core.WireMockConfiguration";
   static final String REGISTER_EXTENSION = "org.junit.jupiter.api.extension.RegisterExtension";
+  static final String WIREMOCK_CLIENT = "com.github.tomakehurst.wiremock.client.WireMock";
+  static final String TEST_INSTANCE = "org.junit.jupiter.api.TestInstance";
 
   private static final String TEST_RESOURCES = "src/test/resources";
 
@@ -148,6 +150,20 @@ final class MigrationPlan {
           }
         }
       }
+      boolean instancePerClass =
+          cd.getLeadingAnnotations().stream()
+              .filter(a -> TypeUtils.isOfClassType(a.getType(), TEST_INSTANCE))
+              .anyMatch(a -> a.printTrimmed(getCursor()).contains("PER_CLASS"));
+      if (instancePerClass
+          && cd.getBody().getStatements().stream()
+              .anyMatch(
+                  st ->
+                      st instanceof J.VariableDeclarations vd
+                          && isExtension(vd.getType())
+                          && !vd.hasModifier(J.Modifier.Type.Static))) {
+        // WireMock then keeps one server for the class; LocalServer gives an instance field one per test.
+        plan.refuse("an instance WireMockExtension field under @TestInstance(PER_CLASS)");
+      }
       int servers = declared.size() + (annotation == null ? 0 : 1);
       if (servers > 1) {
         // LocalServer names servers uniquely per class: the field's name is the natural one.
@@ -243,6 +259,11 @@ final class MigrationPlan {
     public J.MethodInvocation visitMethodInvocation(J.MethodInvocation m, MigrationPlan plan) {
       JavaType.Method method = m.getMethodType();
       if (method != null
+          && TypeUtils.isOfClassType(method.getDeclaringType(), WIREMOCK_CLIENT)
+          && m.getSimpleName().equals("configureFor")) {
+        plan.refuse("WireMock.configureFor(...): the static DSL would leave LocalServer's server");
+      }
+      if (method != null
           && TypeUtils.isOfClassType(method.getDeclaringType(), RUNTIME_INFO)
           && HTTPS_RUNTIME_INFO.contains(m.getSimpleName())) {
         plan.refuse("WireMockRuntimeInfo." + m.getSimpleName() + "(): LocalServer serves one scheme");
@@ -253,6 +274,26 @@ final class MigrationPlan {
         }
       }
       return super.visitMethodInvocation(m, plan);
+    }
+
+    /**
+     * LocalServer protects the admin API with a per-server secret that only its own handles carry:
+     * a WireMock client built from the port, or a raw admin request, would get 401.
+     */
+    @Override
+    public J.NewClass visitNewClass(J.NewClass n, MigrationPlan plan) {
+      if (TypeUtils.isOfClassType(n.getType(), WIREMOCK_CLIENT)) {
+        plan.refuse("a WireMock client built by the test: LocalServer's admin API needs its secret");
+      }
+      return super.visitNewClass(n, plan);
+    }
+
+    @Override
+    public J.Literal visitLiteral(J.Literal literal, MigrationPlan plan) {
+      if (literal.getValue() instanceof String s && s.contains("__admin")) {
+        plan.refuse("a raw admin API request: LocalServer's admin API needs its secret");
+      }
+      return super.visitLiteral(literal, plan);
     }
 
     @Override

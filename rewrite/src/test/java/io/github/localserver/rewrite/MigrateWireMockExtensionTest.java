@@ -350,6 +350,41 @@ class MigrateWireMockExtensionTest implements RewriteTest {
   }
 
   @Test
+  void leavesAWireMockClientBuiltFromThePort() {
+    leavesAlone(
+        "static WireMockExtension wm = WireMockExtension.newInstance().build();",
+        "new com.github.tomakehurst.wiremock.client.WireMock(wm.getPort()).resetRequests();");
+  }
+
+  @Test
+  void leavesRawAdminRequests() {
+    leavesAlone(
+        "static WireMockExtension wm = WireMockExtension.newInstance().build();",
+        "String admin = wm.baseUrl() + \"/__admin/requests\";");
+  }
+
+  @Test
+  void leavesAStaticDslPointedElsewhere() {
+    leavesAlone(
+        "static WireMockExtension wm = WireMockExtension.newInstance().build();",
+        "configureFor(wm.getPort());");
+  }
+
+  @Test
+  void leavesAnInstanceFieldUnderPerClassTestInstances() {
+    rewriteRun(
+        java(
+            IMPORTS
+                + """
+                @org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
+                class ClientTest {
+                  @RegisterExtension
+                  WireMockExtension wm = WireMockExtension.newInstance().build();
+                }
+                """));
+  }
+
+  @Test
   void leavesAFieldWithoutRegisterExtension() {
     rewriteRun(
         java(
