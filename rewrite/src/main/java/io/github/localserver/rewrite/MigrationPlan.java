@@ -30,6 +30,7 @@ final class MigrationPlan {
   static final String CONFIGURATION = "com.github.tomakehurst.wiremock.core.WireMockConfiguration";
   static final String REGISTER_EXTENSION = "org.junit.jupiter.api.extension.RegisterExtension";
   static final String WIREMOCK_CLIENT = "com.github.tomakehurst.wiremock.client.WireMock";
+  static final String WIREMOCK_SERVER = "com.github.tomakehurst.wiremock.WireMockServer";
   static final String TEST_INSTANCE = "org.junit.jupiter.api.TestInstance";
 
   private static final String TEST_RESOURCES = "src/test/resources";
@@ -285,7 +286,20 @@ final class MigrationPlan {
       if (TypeUtils.isOfClassType(n.getType(), WIREMOCK_CLIENT)) {
         plan.refuse("a WireMock client built by the test: LocalServer's admin API needs its secret");
       }
+      if (TypeUtils.isOfClassType(n.getType(), WIREMOCK_SERVER)) {
+        // Its own server beside the extension's: the static DSL may be meant for it.
+        plan.refuse("a WireMockServer started by the test");
+      }
       return super.visitNewClass(n, plan);
+    }
+
+    @Override
+    public J.FieldAccess visitFieldAccess(J.FieldAccess fa, MigrationPlan plan) {
+      if (fa.getSimpleName().equals("class") && isExtension(fa.getTarget().getType())) {
+        // @ExtendWith(WireMockExtension.class): LocalServer's extension needs a declaration.
+        plan.refuse("WireMockExtension.class");
+      }
+      return super.visitFieldAccess(fa, plan);
     }
 
     @Override

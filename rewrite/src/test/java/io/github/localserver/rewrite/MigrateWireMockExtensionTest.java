@@ -385,6 +385,26 @@ class MigrateWireMockExtensionTest implements RewriteTest {
   }
 
   @Test
+  void leavesAWireMockServerStartedByTheTest() {
+    leavesAlone(
+        "static WireMockExtension wm = WireMockExtension.newInstance().build();",
+        "var other = new com.github.tomakehurst.wiremock.WireMockServer(8080);");
+  }
+
+  @Test
+  void leavesExtendWithWireMockExtension() {
+    rewriteRun(
+        java(
+            """
+            import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+            import org.junit.jupiter.api.extension.ExtendWith;
+
+            @ExtendWith(WireMockExtension.class)
+            class ClientTest {}
+            """));
+  }
+
+  @Test
   void leavesAFieldWithoutRegisterExtension() {
     rewriteRun(
         java(
