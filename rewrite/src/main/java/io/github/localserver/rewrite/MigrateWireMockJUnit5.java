@@ -48,6 +48,8 @@ public final class MigrateWireMockJUnit5 extends Recipe {
   private static final String COUNT = "com.github.tomakehurst.wiremock.client.CountMatchingStrategy";
   private static final String STUB_MAPPING = "com.github.tomakehurst.wiremock.stubbing.StubMapping";
 
+  private final transient FilesLeftOnWireMock leftOnWireMock = new FilesLeftOnWireMock(this);
+
   @Override
   public String getDisplayName() {
     return "Migrate WireMock's JUnit 5 extension to LocalServer";
@@ -69,11 +71,12 @@ public final class MigrateWireMockJUnit5 extends Recipe {
           public J.CompilationUnit visitCompilationUnit(J.CompilationUnit cu, ExecutionContext ctx) {
             MigrationPlan plan = MigrationPlan.of(cu);
             if (plan.refusal() != null) {
-              return cu;
+              return leaveOnWireMock(cu, plan.refusal(), ctx);
             }
             J.CompilationUnit migrated = (J.CompilationUnit) new Migrator(plan).visitNonNull(cu, ctx);
-            if (leftOnWireMock(migrated)) {
-              return cu;
+            String unmapped = unmappedCalls(migrated);
+            if (unmapped != null) {
+              return leaveOnWireMock(cu, unmapped, ctx);
             }
             return (J.CompilationUnit)
                 new ChangeType(EXTENSION, LOCAL_SERVER_EXTENSION, true)
@@ -83,28 +86,34 @@ public final class MigrateWireMockJUnit5 extends Recipe {
         });
   }
 
+  private J.CompilationUnit leaveOnWireMock(J.CompilationUnit cu, String reason, ExecutionContext ctx) {
+    leftOnWireMock.insertRow(ctx, new FilesLeftOnWireMock.Row(cu.getSourcePath().toString(), reason));
+    return cu;
+  }
+
   /**
-   * Whether anything of WireMock's JUnit support other than the field types (which {@link
-   * ChangeType} then changes) and {@code WireMockRuntimeInfo} (which LocalServer injects) is still
-   * in use: a call with no LocalServer equivalent.
+   * What of WireMock's JUnit support, other than the field types (which {@link ChangeType} then
+   * changes) and {@code WireMockRuntimeInfo} (which LocalServer injects), is still in use after the
+   * rewrite: calls with no LocalServer equivalent. {@code null} when nothing is.
    */
-  private static boolean leftOnWireMock(J.CompilationUnit cu) {
+  private static @Nullable String unmappedCalls(J.CompilationUnit cu) {
+    java.util.Set<String> left = new java.util.TreeSet<>();
     for (JavaType.Method method : cu.getTypesInUse().getUsedMethods()) {
       String declaring = method.getDeclaringType().getFullyQualifiedName();
       if ((declaring.startsWith(JUNIT5) && !declaring.equals(RUNTIME_INFO))
           || declaring.equals(DSL_WRAPPER)) {
-        return true;
+        left.add(method.getName() + "()");
       }
     }
     for (JavaType type : cu.getTypesInUse().getTypesInUse()) {
       if (type instanceof JavaType.FullyQualified fq) {
         String name = fq.getFullyQualifiedName();
         if (name.equals(WIREMOCK_TEST) || name.startsWith(EXTENSION + "$")) {
-          return true;
+          left.add(fq.getClassName());
         }
       }
     }
-    return false;
+    return left.isEmpty() ? null : "no exact LocalServer equivalent: " + String.join(", ", left);
   }
 
   private static JavaTemplate template(String code, String... imports) {

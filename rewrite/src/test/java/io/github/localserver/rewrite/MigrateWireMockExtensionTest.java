@@ -324,6 +324,25 @@ class MigrateWireMockExtensionTest implements RewriteTest {
   }
 
   @Test
+  void saysWhyAFileIsLeftOnWireMock() {
+    rewriteRun(
+        spec ->
+            spec.dataTable(
+                FilesLeftOnWireMock.Row.class,
+                rows ->
+                    org.assertj.core.api.Assertions.assertThat(rows)
+                        .containsExactly(
+                            new FilesLeftOnWireMock.Row(
+                                "ClientTest.java",
+                                "no exact LocalServer equivalent: findUnmatchedRequests()"))),
+        java(
+            testClass(
+                IMPORTS,
+                "static WireMockExtension wm = WireMockExtension.newInstance().build();",
+                "var result = wm.findUnmatchedRequests();")));
+  }
+
+  @Test
   void leavesOtherRuntimeInfoUses() {
     leavesAlone(
         "static WireMockExtension wm = WireMockExtension.newInstance().build();",
