@@ -140,6 +140,61 @@ class MigrateWireMockDependenciesTest implements RewriteTest {
   }
 
   @Test
+  void aManagedWireMockIsReplacedWhereItIsManaged() {
+    String before =
+        """
+        <project>
+          <modelVersion>4.0.0</modelVersion>
+          <groupId>com.example</groupId>
+          <artifactId>client</artifactId>
+          <version>1.0</version>
+          <properties>
+            <wiremock.version>3.9.1</wiremock.version>
+          </properties>
+          <repositories>
+            <repository>
+              <id>fixtures</id>
+              <url>%s</url>
+            </repository>
+          </repositories>
+          <dependencyManagement>
+            <dependencies>
+              <dependency>
+                <groupId>org.wiremock</groupId>
+                <artifactId>wiremock</artifactId>
+                <version>${wiremock.version}</version>
+              </dependency>
+            </dependencies>
+          </dependencyManagement>
+          <dependencies>
+            <dependency>
+              <groupId>org.wiremock</groupId>
+              <artifactId>wiremock</artifactId>
+              <scope>test</scope>
+            </dependency>
+          </dependencies>
+        </project>
+        """
+            .formatted(fixtures);
+    String after =
+        before
+            .replace("<artifactId>wiremock</artifactId>", "<artifactId>wiremock-standalone</artifactId>")
+            .replace("<wiremock.version>3.9.1</wiremock.version>", "<wiremock.version>3.13.2</wiremock.version>")
+            .replace(
+                "  <dependencies>\n    <dependency>\n      <groupId>org.wiremock</groupId>",
+                "  <dependencies>\n"
+                    + "    <dependency>\n"
+                    + "      <groupId>io.github.localserver</groupId>\n"
+                    + "      <artifactId>localserver-junit</artifactId>\n"
+                    + "      <version>0.1.0</version>\n"
+                    + "      <scope>test</scope>\n"
+                    + "    </dependency>\n"
+                    + "    <dependency>\n"
+                    + "      <groupId>org.wiremock</groupId>");
+    rewriteRun(mavenProject("client", pomXml(before, after), srcTestJava(java(WIREMOCK_TEST_SOURCE))));
+  }
+
+  @Test
   void localServerIsNotAddedWithoutWireMocksJUnitSupport() {
     rewriteRun(
         mavenProject(
