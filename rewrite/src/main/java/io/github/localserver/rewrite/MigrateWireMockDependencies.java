@@ -2,6 +2,7 @@ package io.github.localserver.rewrite;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.openrewrite.Option;
 import org.openrewrite.Recipe;
@@ -104,12 +105,12 @@ public final class MigrateWireMockDependencies extends Recipe {
   @Override
   public boolean equals(Object o) {
     return o instanceof MigrateWireMockDependencies other
-        && java.util.Objects.equals(version, other.version)
-        && java.util.Objects.equals(wireMockVersion, other.wireMockVersion);
+        && Objects.equals(version, other.version)
+        && Objects.equals(wireMockVersion, other.wireMockVersion);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(version, wireMockVersion);
+    return Objects.hash(version, wireMockVersion);
   }
 }

@@ -11,6 +11,8 @@ import io.github.localserver.rewrite.MigrationPlan.AnnotationPlan;
 import io.github.localserver.rewrite.MigrationPlan.FieldPlan;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.openrewrite.ExecutionContext;
 import org.openrewrite.Preconditions;
@@ -97,7 +99,7 @@ public final class MigrateWireMockJUnit5 extends Recipe {
    * rewrite: calls with no LocalServer equivalent. {@code null} when nothing is.
    */
   private static @Nullable String unmappedCalls(J.CompilationUnit cu) {
-    java.util.Set<String> left = new java.util.TreeSet<>();
+    Set<String> left = new TreeSet<>();
     for (JavaType.Method method : cu.getTypesInUse().getUsedMethods()) {
       String declaring = method.getDeclaringType().getFullyQualifiedName();
       if ((declaring.startsWith(JUNIT5) && !declaring.equals(RUNTIME_INFO))

@@ -1,5 +1,6 @@
 package io.github.localserver.rewrite;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.openrewrite.java.Assertions.java;
 import static org.openrewrite.java.Assertions.mavenProject;
 import static org.openrewrite.java.Assertions.srcTestJava;
@@ -215,7 +216,7 @@ class MigrateWireMockDependenciesTest implements RewriteTest {
 
   @Test
   void defaultsAreTheVersionsTheRecipeWasBuiltWith() {
-    org.assertj.core.api.Assertions.assertThat(Versions.localServer()).doesNotContain("${");
-    org.assertj.core.api.Assertions.assertThat(Versions.wireMock()).isEqualTo("3.13.2");
+    assertThat(Versions.localServer()).doesNotContain("${");
+    assertThat(Versions.wireMock()).isEqualTo("3.13.2");
   }
 }

@@ -1,5 +1,6 @@
 package io.github.localserver.rewrite;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.openrewrite.java.Assertions.java;
 
 import org.junit.jupiter.api.Test;
@@ -330,7 +331,7 @@ class MigrateWireMockExtensionTest implements RewriteTest {
             spec.dataTable(
                 FilesLeftOnWireMock.Row.class,
                 rows ->
-                    org.assertj.core.api.Assertions.assertThat(rows)
+                    assertThat(rows)
                         .containsExactly(
                             new FilesLeftOnWireMock.Row(
                                 "ClientTest.java",
