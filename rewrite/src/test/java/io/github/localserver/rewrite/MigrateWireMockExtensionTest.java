@@ -191,6 +191,15 @@ class MigrateWireMockExtensionTest implements RewriteTest {
   }
 
   @Test
+  void qualifiedReceivers() {
+    migrates(
+        "WireMockExtension wm = WireMockExtension.newInstance().build();",
+        "int a = this.wm.getPort(); String b = new Object() { String url() { return ClientTest.this.wm.baseUrl(); } }.url(); wireMockConfig();",
+        "LocalServerExtension wm = LocalServerExtension.builder().failOnUnmatched(false).mappings(\"/\").build();",
+        "int a = this.wm.port(); String b = new Object() { String url() { return ClientTest.this.wm.baseUrl(); } }.url(); wireMockConfig();");
+  }
+
+  @Test
   void twoFieldsGetTheirFieldNames() {
     rewriteRun(
         java(
