@@ -113,10 +113,12 @@ final class HttpEngine {
       } catch (RuntimeException e) {
         stopQuietly(wireMockServer, e);
         closeQuietly(files, e);
-        if (hasCause(e, BindException.class)) {
-          if (settings.port() != 0) {
-            throw portInUse(settings, settings.port(), e);
-          }
+        // Jetty does not always keep the BindException: a second bind attempt on a port another
+        // server took meanwhile surfaces as "IllegalStateException: STOPPED". Ask the port.
+        if (settings.port() != 0 && (hasCause(e, BindException.class) || !isFree(settings))) {
+          throw portInUse(settings, settings.port(), e);
+        }
+        if (hasCause(e, BindException.class) || !isFree(settings.address(), port)) {
           if (attempt < attempts) {
             continue; // another process took the free port first: choose again
           }
@@ -186,6 +188,20 @@ final class HttpEngine {
       config.port(port);
     }
     return config;
+  }
+
+  private static boolean isFree(ServerSettings settings) {
+    return isFree(settings.address(), settings.port());
+  }
+
+  private static boolean isFree(InetAddress address, int port) {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(address, port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   static void requireFree(ServerSettings settings) {

@@ -54,6 +54,30 @@ final class ScopedWireMockServer extends WireMockServer {
     return jetty.isListening();
   }
 
+  /** Starts; a checked exception WireMock rethrows unchecked arrives as an unchecked one. */
+  @Override
+  public void start() {
+    try {
+      super.start();
+    } catch (Exception e) { // WireMock rethrows Jetty's checked exceptions without declaring them
+      throw unchecked(e);
+    }
+  }
+
+  /** Stops; a checked exception WireMock rethrows unchecked arrives as an unchecked one. */
+  @Override
+  public void stop() {
+    try {
+      super.stop();
+    } catch (Exception e) { // Jetty's ExecutionException from a failed start's clean-up, say
+      throw unchecked(e);
+    }
+  }
+
+  private static RuntimeException unchecked(Exception e) {
+    return e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.toString(), e);
+  }
+
   @Override
   public synchronized void shutdown() {
     if (closed || (shuttingDown != null && shuttingDown.isAlive())) {
