@@ -318,4 +318,42 @@ class NoSilentMistakeTest {
     assertThat(results.testEvents().succeeded().count()).as(describe(results)).isEqualTo(1);
     assertThat(reportedOnce(results, "answer")).isEqualTo("200 {\"id\":1,\"item\":\"book\"}\n");
   }
+
+  // ---- a per-test server in a field shared by concurrent tests ------------------------------------
+
+  /** JUnit runs a PER_CLASS instance's tests in one thread unless told otherwise, as here. */
+  @LocalServer(lifecycle = Lifecycle.PER_METHOD)
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  @org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
+  static class SharedInstanceFieldTestCase {
+    @ServerUrl String url;
+
+    @Test
+    void first() {}
+
+    @Test
+    void second() {}
+  }
+
+  @Test
+  void aPerTestServerInAFieldOfAnInstanceSharedByConcurrentTestsIsRefused() {
+    EngineExecutionResults results = LocalServerTestKit.runParallel(2, SharedInstanceFieldTestCase.class);
+
+    assertThat(results.testEvents().failed().count()).as(describe(results)).isEqualTo(2);
+    Throwable failure = LocalServerTestKit.failure(results.testEvents().failed().list().get(0));
+    assertFailure(
+        failure,
+        ExtensionConfigurationException.class,
+        "Field SharedInstanceFieldTestCase.url: a per-test server (the default server) cannot be injected into a"
+            + " field of a @TestInstance(PER_CLASS) class whose tests run concurrently: the tests share the"
+            + " instance, so each would see whichever server was set last; inject it as a parameter of the test"
+            + " method instead, or run the class's tests in one thread (@Execution(ExecutionMode.SAME_THREAD))");
+  }
+
+  @Test
+  void aPerTestServerInAFieldOfASharedInstanceIsFineWhenItsTestsRunOneByOne() {
+    EngineExecutionResults results = LocalServerTestKit.run(SharedInstanceFieldTestCase.class);
+
+    assertThat(results.testEvents().succeeded().count()).as(describe(results)).isEqualTo(2);
+  }
 }

@@ -7,7 +7,9 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.function.Function;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
@@ -26,6 +28,14 @@ final class FieldInjection {
   /** Injects an instance's fields. */
   static void instance(ExtensionContext context, Object instance, Scope scope) {
     inject(context, instance, instance.getClass(), scope);
+  }
+
+  /** Whether several tests share this instance and may run at once. */
+  private static boolean sharedByConcurrentTests(ExtensionContext context) {
+    return context.getTestMethod().isPresent()
+        && context.getTestInstanceLifecycle().orElse(TestInstance.Lifecycle.PER_METHOD) == TestInstance.Lifecycle.PER_CLASS
+        && context.getExecutionMode() == ExecutionMode.CONCURRENT
+        && context.getConfigurationParameter("junit.jupiter.execution.parallel.enabled").map(Boolean::parseBoolean).orElse(false);
   }
 
   private static void inject(ExtensionContext context, Object instance, Class<?> type, Scope scope) {
@@ -49,6 +59,15 @@ final class FieldInjection {
       Scope.Visible target = Injection.target(field, field.getType(), scope, context, error);
       if (!statics && target.owner() == null) {
         continue; // a per-test server, asked for before any test: injected before each test
+      }
+      if (!statics && target.declaration().perTest() && sharedByConcurrentTests(context)) {
+        throw error.apply(
+            "a per-test server ("
+                + target.declaration().settings().label()
+                + ") cannot be injected into a field of a @TestInstance(PER_CLASS) class whose tests run"
+                + " concurrently: the tests share the instance, so each would see whichever server was set"
+                + " last; inject it as a parameter of the test method instead, or run the class's tests in"
+                + " one thread (@Execution(ExecutionMode.SAME_THREAD))");
       }
       Object value = Injection.value(field, field.getType(), Servers.acquire(target, error), error);
       try {
