@@ -49,13 +49,41 @@ public final class Callbacks {
     @SuppressWarnings("unchecked")
     List<SharedServer<?>> captured =
         (List<SharedServer<?>>) Stores.of(context).remove(new Captured(context.getUniqueId()));
-    if (captured != null) {
-      for (SharedServer<?> server : captured) {
-        server.leaveClass(context.getUniqueId());
+    List<String> unmatched = new ArrayList<>();
+    try {
+      if (captured != null) {
+        for (SharedServer<?> server : captured) {
+          if (server instanceof RunningServer http && !http.isClosed()) {
+            unmatched.addAll(checkClassRequests(context, http));
+          }
+        }
       }
+    } finally {
+      if (captured != null) {
+        for (SharedServer<?> server : captured) {
+          server.leaveClass(context.getUniqueId());
+        }
+      }
+      ServerBinding.leave(Scope.of(context), false);
+      StaticDsl.reset();
     }
-    ServerBinding.leave(Scope.of(context), false);
-    StaticDsl.reset();
+    if (!unmatched.isEmpty()) {
+      throw new AssertionFailedError(String.join("\n\n", unmatched));
+    }
+  }
+
+  /** Requests of the class's {@code @BeforeAll} and {@code @AfterAll} phases that matched no stub. */
+  private static List<String> checkClassRequests(ExtensionContext context, RunningServer server) {
+    List<ServeEvent> events = server.classPhaseRequests(context.getUniqueId());
+    server.checked(events); // an enclosing class's check must not report them again
+    List<ServeEvent> missed = events.stream().filter(e -> !e.getWasMatched()).toList();
+    if (!server.settings().failOnUnmatched() || missed.isEmpty()) {
+      return List.of();
+    }
+    TestReport.publish(context, server, missed, true, true);
+    return List.of(
+        "In @BeforeAll or @AfterAll of " + context.getRequiredTestClass().getSimpleName() + ": "
+            + RequestLog.unmatched(server, missed));
   }
 
   /** After a test instance is made: for {@code @TestInstance(PER_CLASS)}, inject its fields. */
@@ -123,6 +151,7 @@ public final class Callbacks {
         continue; // not started, or not HTTP: nothing to report
       }
       List<ServeEvent> events = server.serveEvents();
+      server.checked(events);
       List<ServeEvent> missed = events.stream().filter(e -> !e.getWasMatched()).toList();
       boolean failsOnUnmatched = server.settings().failOnUnmatched() && !missed.isEmpty();
       if (failed || failsOnUnmatched || always) {

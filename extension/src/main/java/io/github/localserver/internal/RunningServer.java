@@ -14,6 +14,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
@@ -34,6 +38,10 @@ public final class RunningServer implements LocalHttpServer, SharedServer<Baseli
   private final HttpEngine engine;
   private final ServerLock lock;
   private final Baselines<Baseline> baselines = new Baselines<>();
+  /** Requests a test's check has seen; the class check looks at the others. */
+  private final Set<UUID> checked = ConcurrentHashMap.newKeySet();
+  /** Requests of each class's {@code @BeforeAll} phase, kept past the reset that follows it. */
+  private final Map<String, List<ServeEvent>> setUpRequests = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Baseline active;
   private volatile Runnable closeHook = () -> {};
@@ -90,7 +98,33 @@ public final class RunningServer implements LocalHttpServer, SharedServer<Baseli
   @Override
   public void restore(Baseline baseline) {
     engine.restore(baseline);
+    checked.clear(); // the journal is empty again
     active = baseline;
+  }
+
+  @Override
+  public void endSetUp(String classId) {
+    setUpRequests.put(classId, serveEvents());
+  }
+
+  /** Marks requests as checked by their test. */
+  void checked(List<ServeEvent> events) {
+    events.forEach(event -> checked.add(event.getId()));
+  }
+
+  /**
+   * The requests of a class's own phases that no test's check saw: its {@code @BeforeAll} phase
+   * and whatever came after its last test ({@code @AfterAll}), oldest first.
+   */
+  List<ServeEvent> classPhaseRequests(String classId) {
+    List<ServeEvent> events = new ArrayList<>(setUpRequests.getOrDefault(classId, List.of()));
+    setUpRequests.remove(classId);
+    for (ServeEvent event : serveEvents()) {
+      if (!checked.contains(event.getId()) && events.stream().noneMatch(e -> e.getId().equals(event.getId()))) {
+        events.add(event);
+      }
+    }
+    return events;
   }
 
   /** Serve events of the current test, oldest first. */

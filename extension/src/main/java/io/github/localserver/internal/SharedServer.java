@@ -91,8 +91,16 @@ interface SharedServer<B> extends AutoCloseable, ExtensionContext.Store.Closeabl
     lock().releaseTest(testId);
   }
 
+  /**
+   * The {@code @BeforeAll} phase of a class ends: its first test or nested class takes the server.
+   * What that phase did is kept as the class baseline; an HTTP server also keeps the requests it
+   * received, which the next reset would drop, to check them when the class ends.
+   */
+  default void endSetUp(String classId) {}
+
   private void handOver(String classWhoseSetUpEnded) {
     if (classWhoseSetUpEnded != null) {
+      endSetUp(classWhoseSetUpEnded);
       baselines().record(classWhoseSetUpEnded, snapshot());
     }
   }
