@@ -25,7 +25,9 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -114,6 +116,7 @@ public final class LocalServerExtension
         BeforeEachCallback,
         AfterEachCallback,
         TestInstancePostProcessor,
+        InvocationInterceptor,
         ParameterResolver,
         LocalHttpServer {
 
@@ -204,6 +207,21 @@ public final class LocalServerExtension
   public void postProcessTestInstance(Object testInstance, ExtensionContext context) {
     if (Elections.first(context, "postProcessTestInstance " + System.identityHashCode(testInstance))) {
       Callbacks.postProcessTestInstance(testInstance, context);
+    }
+  }
+
+  /**
+   * Runs a dynamic test of a {@code @TestFactory}; when it fails, what each server received while
+   * it ran is reported as for any failing test.
+   */
+  @Override
+  public void interceptDynamicTest(
+      Invocation<Void> invocation, DynamicTestInvocationContext invocationContext, ExtensionContext extensionContext)
+      throws Throwable {
+    if (Elections.first(extensionContext, "interceptDynamicTest")) {
+      Callbacks.interceptDynamicTest(invocation, extensionContext);
+    } else {
+      invocation.proceed();
     }
   }
 

@@ -3,8 +3,12 @@ package io.github.localserver.internal;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
@@ -134,6 +138,44 @@ public final class Callbacks {
     }
     if (!unmatched.isEmpty()) {
       throw new AssertionFailedError(String.join("\n\n", unmatched));
+    }
+  }
+
+  /**
+   * Runs one dynamic test of a {@code @TestFactory}; when it fails, reports what each server
+   * received while it ran (JUnit calls no before- or after-each callback around a dynamic test).
+   */
+  public static void interceptDynamicTest(InvocationInterceptor.Invocation<Void> invocation, ExtensionContext context)
+      throws Throwable {
+    ExtensionContext factory = context;
+    while (!Scope.isTest(factory) && factory.getParent().isPresent()) {
+      factory = factory.getParent().get();
+    }
+    List<RunningServer> servers = new ArrayList<>();
+    if (Scope.isTest(factory)) {
+      for (Scope.Visible visible : Scope.of(factory).outerFirst()) {
+        Servers.find(visible)
+            .filter(RunningServer.class::isInstance)
+            .map(RunningServer.class::cast)
+            .filter(server -> !server.isClosed())
+            .ifPresent(servers::add);
+      }
+    }
+    List<Set<UUID>> before = new ArrayList<>();
+    for (RunningServer server : servers) {
+      before.add(server.serveEvents().stream().map(ServeEvent::getId).collect(Collectors.toSet()));
+    }
+    try {
+      invocation.proceed();
+    } catch (TestAbortedException e) {
+      throw e;
+    } catch (Throwable failure) {
+      for (int i = 0; i < servers.size(); i++) {
+        Set<UUID> seen = before.get(i);
+        List<ServeEvent> during = servers.get(i).serveEvents().stream().filter(e -> !seen.contains(e.getId())).toList();
+        TestReport.publish(context, servers.get(i), during, true, false);
+      }
+      throw failure;
     }
   }
 
