@@ -30,6 +30,9 @@ public final class Callbacks {
 
   /** Before a class's {@code @BeforeAll} methods. */
   public static void beforeAll(ExtensionContext context) {
+    if (Scope.isClassTemplateInvocation(context)) {
+      return; // its template's context took the servers, before its @BeforeAll
+    }
     Scope scope = Scope.of(context); // validates every declaration first
     List<SharedServer<?>> captured = new ArrayList<>();
     Stores.of(context).put(new Captured(context.getUniqueId()), captured);
@@ -50,6 +53,9 @@ public final class Callbacks {
 
   /** After a class's {@code @AfterAll} methods. */
   public static void afterAll(ExtensionContext context) {
+    if (Scope.isClassTemplateInvocation(context)) {
+      return;
+    }
     @SuppressWarnings("unchecked")
     List<SharedServer<?>> captured =
         (List<SharedServer<?>>) Stores.of(context).remove(new Captured(context.getUniqueId()));

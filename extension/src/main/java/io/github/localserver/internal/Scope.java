@@ -43,6 +43,9 @@ final class Scope {
     if (isTest(context) && context.getTestInstances().isEmpty()) {
       return compute(context);
     }
+    if (isClassTemplateInvocation(context)) {
+      return of(context.getParent().orElseThrow()); // the template's servers
+    }
     return Stores.compute(context, new Key(context.getUniqueId()), key -> compute(context), Scope.class);
   }
 
@@ -93,16 +96,30 @@ final class Scope {
         && context.getTestMethod().isPresent();
   }
 
-  /** The class contexts from this context outwards, innermost first. */
+  /**
+   * The class contexts from this context outwards, innermost first. An invocation of a class
+   * template ({@code @ParameterizedClass}) is not a level of its own: its class is the template's,
+   * whose context holds the servers and ran {@code @BeforeAll}.
+   */
   static List<ExtensionContext> classContexts(ExtensionContext context) {
     List<ExtensionContext> result = new ArrayList<>();
     for (Optional<ExtensionContext> c = Optional.of(context); c.isPresent(); c = c.get().getParent()) {
       ExtensionContext level = c.get();
-      if (level.getElement().filter(Class.class::isInstance).isPresent() && level.getTestClass().isPresent()) {
+      if (isClassLevel(level) && !isClassTemplateInvocation(level)) {
         result.add(level);
       }
     }
     return result;
+  }
+
+  private static boolean isClassLevel(ExtensionContext context) {
+    return context.getElement().filter(Class.class::isInstance).isPresent() && context.getTestClass().isPresent();
+  }
+
+  /** An invocation of a class template: a class context whose parent is a context of the same class. */
+  static boolean isClassTemplateInvocation(ExtensionContext context) {
+    return isClassLevel(context)
+        && context.getParent().filter(Scope::isClassLevel).flatMap(ExtensionContext::getTestClass).equals(context.getTestClass());
   }
 
   /** Unique ids of {@link #classContexts}, innermost first. */
