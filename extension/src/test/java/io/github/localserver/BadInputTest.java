@@ -198,7 +198,9 @@ class BadInputTest {
         "Two servers are named \"orders\" in "
             + DuplicateNameTestCase.class.getName()
             + " (@LocalServer on DuplicateNameTestCase and @LocalServer on DuplicateNameTestCase);"
-            + " give each server of a class its own name");
+            + " give each server of a class its own name"
+            + " (@LocalServer(name = \"orders\"), LocalServerExtension.builder().name(\"orders\")) and qualify"
+            + " what you inject with it");
   }
 
   @LocalServer(name = "api")
@@ -216,7 +218,9 @@ class BadInputTest {
         "Two servers are named \"api\" in "
             + DuplicateNameInFieldTestCase.class.getName()
             + " (@LocalServer on DuplicateNameInFieldTestCase and LocalServerExtension in"
-            + " DuplicateNameInFieldTestCase.api); give each server of a class its own name");
+            + " DuplicateNameInFieldTestCase.api); give each server of a class its own name"
+            + " (@LocalServer(name = \"orders\"), LocalServerExtension.builder().name(\"orders\")) and qualify"
+            + " what you inject with it");
   }
 
   @LocalServer(name = "orders")

@@ -54,7 +54,9 @@ class NoSilentMistakeTest {
         "Two servers are named \"orders\" in "
             + IdenticalDeclarationsTestCase.class.getName()
             + " (@LocalServer on IdenticalDeclarationsTestCase and @LocalServer on IdenticalDeclarationsTestCase);"
-            + " give each server of a class its own name");
+            + " give each server of a class its own name"
+            + " (@LocalServer(name = \"orders\"), LocalServerExtension.builder().name(\"orders\")) and qualify"
+            + " what you inject with it");
   }
 
   static class IdenticalDeclarationsOnAMethodTestCase {
@@ -74,7 +76,9 @@ class NoSilentMistakeTest {
         ExtensionConfigurationException.class,
         "Two servers are named \"\" in IdenticalDeclarationsOnAMethodTestCase.usesTheServer() (@LocalServer on"
             + " IdenticalDeclarationsOnAMethodTestCase.usesTheServer() and @LocalServer on"
-            + " IdenticalDeclarationsOnAMethodTestCase.usesTheServer()); give each server of a class its own name");
+            + " IdenticalDeclarationsOnAMethodTestCase.usesTheServer()); give each server of a class its own name"
+            + " (@LocalServer(name = \"orders\"), LocalServerExtension.builder().name(\"orders\")) and qualify"
+            + " what you inject with it");
   }
 
   @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
@@ -98,7 +102,9 @@ class NoSilentMistakeTest {
         "Two servers are named \"orders\" in "
             + ComposedAndDirectDeclarationTestCase.class.getName()
             + " (@LocalServer on ComposedAndDirectDeclarationTestCase and @LocalServer on"
-            + " ComposedAndDirectDeclarationTestCase); give each server of a class its own name");
+            + " ComposedAndDirectDeclarationTestCase); give each server of a class its own name"
+            + " (@LocalServer(name = \"orders\"), LocalServerExtension.builder().name(\"orders\")) and qualify"
+            + " what you inject with it");
   }
 
   @LocalServer(name = "orders")

@@ -165,7 +165,8 @@ final class Declarations {
               + previous.origin()
               + " and "
               + declaration.origin()
-              + "); give each server of a class its own name");
+              + "); give each server of a class its own name (@LocalServer(name = \"orders\"),"
+              + " LocalServerExtension.builder().name(\"orders\")) and qualify what you inject with it");
     }
   }
 
