@@ -74,7 +74,8 @@ class ClasspathCheckTest {
             + " path (kotlin-stdlib-1.3.72.jar), and OkHttp 5.5.1, which LocalServer's OkHttp client, HttpUrl and"
             + " HTTPS certificates use, needs kotlin-stdlib 2.1.21 or newer (older ones fail with"
             + " NoClassDefFoundError: kotlin/enums/EnumEntriesKt and the like); add"
-            + " org.jetbrains.kotlin:kotlin-stdlib:2.1.21 to the test dependencies or to <dependencyManagement>;"
+            + " org.jetbrains.kotlin:kotlin-stdlib:2.1.21 to the test dependencies or to <dependencyManagement>"
+            + " (under Spring Boot's parent, set the property kotlin.version to 2.1.21);"
             + " mvn dependency:tree -Dincludes=org.jetbrains.kotlin shows what brings 1.3.72";
 
     List<String> lines =

@@ -209,7 +209,10 @@ public final class ClasspathCheck {
             + needs
             + " (older ones fail with NoClassDefFoundError: kotlin/enums/EnumEntriesKt and the like); add "
             + dependency
-            + " to the test dependencies or to <dependencyManagement>"
+            + " to the test dependencies or to <dependencyManagement> (under Spring Boot's parent, set the"
+            + " property kotlin.version to "
+            + KOTLIN_STDLIB_VERSION
+            + ")"
             + "; mvn dependency:tree -Dincludes=org.jetbrains.kotlin shows what brings "
             + version.orElse("the old one"));
   }
