@@ -1,10 +1,13 @@
 package io.github.localserver;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import java.io.File;
 import java.lang.reflect.InvocationTargetException;
 import java.net.MalformedURLException;
@@ -20,6 +23,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +42,15 @@ class ClasspathCheckTest {
   private static final String REMOVE_OKHTTP =
       " from the test dependencies, or exclude it from the dependency that brings it"
           + " (mvn dependency:tree -Dincludes=com.squareup.okhttp3:okhttp shows which)";
+
+  private static final String CONFIGURATION = "org.junit.jupiter.api.extension.ExtensionConfigurationException: ";
+  private static final String RESOLUTION = "org.junit.jupiter.api.extension.ParameterResolutionException: Parameter ";
+
+  /** The message of an ExtensionConfigurationException line. */
+  private static String message(String configurationFailure) {
+    assertThat(configurationFailure).startsWith(CONFIGURATION);
+    return configurationFailure.substring(CONFIGURATION.length());
+  }
 
   @Test
   void anOldWireMockBesideWireMock3NamesBothJarsAndTheOneToRemove() throws Exception {
@@ -106,12 +120,17 @@ class ClasspathCheckTest {
             first(extra("okhttp-3.14.9.jar")),
             PlainHttpTestCase.class,
             OkHttpClientTestCase.class,
+            OkHttpParametersTestCase.class,
             HttpsTestCase.class);
 
     assertThat(lines)
         .containsExactlyInAnyOrder(
             "PlainHttpTestCase.plainHttp: passed",
             "OkHttpClientTestCase.okHttpClient: " + okHttp3,
+            "OkHttpParametersTestCase.okHttpClient: " + RESOLUTION + "[okhttp3.OkHttpClient arg0] of okHttpClient(): "
+                + message(okHttp3),
+            "OkHttpParametersTestCase.httpUrl: " + RESOLUTION + "[okhttp3.HttpUrl arg0] of httpUrl(): "
+                + message(okHttp3),
             "HttpsTestCase: " + okHttp3);
   }
 
@@ -160,12 +179,21 @@ class ClasspathCheckTest {
   @LocalServer
   static class PlainHttpTestCase {
     @Test
-    void plainHttp(LocalHttpServer server, @ServerUrl URL url, HttpClient http, WireMock wireMock) throws Exception {
+    void plainHttp(
+        LocalHttpServer server,
+        @ServerUrl URL url,
+        @ServerPort int port,
+        HttpClient http,
+        WireMock wireMock,
+        WireMockRuntimeInfo info)
+        throws Exception {
       wireMock.register(get("/ping").willReturn(ok("pong")));
       HttpResponse<String> response =
           http.send(HttpRequest.newBuilder(server.uri("/ping")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(response.body()).isEqualTo("pong");
-      assertThat(url.toString()).isEqualTo(server.baseUrl());
+      assertThat(url.toString()).isEqualTo(server.baseUrl()).isEqualTo(info.getHttpBaseUrl());
+      assertThat(port).isEqualTo(server.port());
+      server.verify(1, getRequestedFor(urlEqualTo("/ping")));
     }
   }
 
@@ -175,6 +203,15 @@ class ClasspathCheckTest {
     void okHttpClient(LocalHttpServer server) {
       server.client();
     }
+  }
+
+  @LocalServer
+  static class OkHttpParametersTestCase {
+    @Test
+    void okHttpClient(OkHttpClient client) {}
+
+    @Test
+    void httpUrl(@ServerUrl HttpUrl url) {}
   }
 
   @LocalServer(https = true)
