@@ -265,6 +265,7 @@ final class HttpEngine {
     synchronized (lifecycle) {
       requireOpen();
       if (client == null) {
+        ClasspathCheck.requireOkHttp();
         client = newClient();
       }
       return client;

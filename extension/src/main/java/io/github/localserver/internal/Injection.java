@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
@@ -27,9 +26,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
 final class Injection {
 
   private static final Set<Class<?>> HANDLES =
-      Set.of(LocalHttpServer.class, OkHttpClient.class, HttpClient.class, WireMock.class, WireMockRuntimeInfo.class);
+      Set.of(LocalHttpServer.class, HttpClient.class, WireMock.class, WireMockRuntimeInfo.class); // and OkHttpClient
   private static final Set<Class<?>> CLIENT_HANDLES =
-      Set.of(OkHttpClient.class, HttpClient.class, WireMock.class, WireMockRuntimeInfo.class);
+      Set.of(HttpClient.class, WireMock.class, WireMockRuntimeInfo.class); // and OkHttpClient
   private static final String HANDLE_TYPES =
       "LocalHttpServer, okhttp3.OkHttpClient, java.net.http.HttpClient, WireMock or WireMockRuntimeInfo";
   private static final String URL_TYPES = "String, java.net.URI, java.net.URL or okhttp3.HttpUrl";
@@ -45,7 +44,7 @@ final class Injection {
       return true;
     }
     // Client types are common: claim them only where an HTTP server is in scope.
-    return CLIENT_HANDLES.contains(type)
+    return (CLIENT_HANDLES.contains(type) || OkHttpTypes.isClient(type))
         && Scope.of(context).outerFirst().stream().anyMatch(v -> v.declaration().settings().isHttp());
   }
 
@@ -92,13 +91,13 @@ final class Injection {
       example = "@ServerPort(\"%s\")";
     } else {
       // @Server on another type may name a factory's server; checked once the server is known.
-      if (!HANDLES.contains(type) && server.isEmpty()) {
+      if (!isHandle(type) && server.isEmpty()) {
         throw error.apply(notAHandle(type));
       }
       qualifier = server.map(Server::value).orElse(null);
       example = "@Server(\"%s\")";
     }
-    boolean httpOnly = url.isEmpty() && port.isEmpty() && HANDLES.contains(type);
+    boolean httpOnly = url.isEmpty() && port.isEmpty() && isHandle(type);
     return choose(scope, qualifier, httpOnly, example, context, error);
   }
 
@@ -192,7 +191,11 @@ final class Injection {
   }
 
   private static boolean isUrlType(Class<?> type) {
-    return type == String.class || type == URI.class || type == URL.class || type == HttpUrl.class;
+    return type == String.class || type == URI.class || type == URL.class || OkHttpTypes.isUrl(type);
+  }
+
+  private static boolean isHandle(Class<?> type) {
+    return HANDLES.contains(type) || OkHttpTypes.isClient(type);
   }
 
   /** The value for a target already checked by {@link #target}. */
@@ -204,7 +207,7 @@ final class Injection {
     RunningServer server = (RunningServer) shared;
     if (!AnnotationSupport.isAnnotated(element, ServerUrl.class)
         && !AnnotationSupport.isAnnotated(element, ServerPort.class)
-        && !HANDLES.contains(type)) {
+        && !isHandle(type)) {
       throw error.apply(notAHandle(type));
     }
     boolean url = AnnotationSupport.isAnnotated(element, ServerUrl.class);
@@ -218,7 +221,8 @@ final class Injection {
       if (type == URI.class) {
         return URI.create(server.baseUrl());
       }
-      if (type == HttpUrl.class) {
+      if (OkHttpTypes.isUrl(type)) {
+        ClasspathCheck.requireOkHttp();
         return HttpUrl.get(server.baseUrl());
       }
       try {
@@ -230,7 +234,7 @@ final class Injection {
     if (type == LocalHttpServer.class) {
       return server;
     }
-    if (type == OkHttpClient.class) {
+    if (OkHttpTypes.isClient(type)) {
       return server.client();
     }
     if (type == HttpClient.class) {

@@ -196,6 +196,7 @@ public final class RunningServer implements LocalHttpServer, SharedServer<Baseli
 
   @Override
   public HttpUrl url(String path) {
+    ClasspathCheck.requireOkHttp();
     return HttpUrl.get(join(path));
   }
 

@@ -219,6 +219,7 @@ public record ServerSettings(
           "options",
           declared.options() instanceof Class<?> type ? new ClassLiteral(type) : declared.options() == null ? null : new Shown("..."));
     }
+    ClasspathCheck.requireWireMock(); // before PassedOptions loads WireMock's classes
     PassedOptions options = PassedOptions.of(declared);
     if (!mappings.isEmpty()) {
       MappingFiles.requireFolder(mappings, declared.describe("mappings", declared.mappings()));

@@ -73,6 +73,7 @@ public final class ServerStarter implements AutoCloseable, ExtensionContext.Stor
 
   /** A new server for one scope: the spare if one is ready, else one started now. */
   public RunningServer acquire(ServerSettings settings) {
+    ClasspathCheck.requireWireMock();
     if (settings.port() != 0) {
       return new RunningServer(settings, HttpEngine.start(settings, adminOpen));
     }

@@ -44,6 +44,7 @@ final class Tls {
 
   /** The material for a server bound to this address. */
   static Tls forAddress(InetAddress address) {
+    ClasspathCheck.requireOkHttp(); // okhttp-tls makes the certificate
     String literal = Loopback.literal(address);
     String key = literal.equals("::1") ? "127.0.0.1" : literal;
     return BY_HOST.computeIfAbsent(key, Tls::make);
