@@ -67,7 +67,9 @@ class ParallelIsolationTest {
       long overlapping = ofFixture.stream().filter(r -> ofFixture.stream().anyMatch(o -> o != r && o.overlaps(r))).count();
       assertThat(overlapping)
           .as("%s tests that ran at the same time as another of its tests, of %d", perTest, ofFixture.size())
-          .isGreaterThanOrEqualTo(REPETITIONS / 2);
+          // Two suffice to prove the per-test servers ran concurrently; how many more depends on
+          // the machine's load, which this test does not control.
+          .isGreaterThanOrEqualTo(2);
     }
     for (Run run : runs) {
       for (Run other : runs) {

@@ -89,7 +89,7 @@ final class ScopedWireMockServer extends WireMockServer {
               try {
                 Thread.sleep(ANSWER_MILLIS); // let the admin response go out first, as WireMock does
               } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // stop at once
+                return; // cut short by stopForGood(), which stops the server itself
               }
               stop();
             },
