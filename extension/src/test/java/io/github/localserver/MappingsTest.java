@@ -1,5 +1,6 @@
 package io.github.localserver;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static io.github.localserver.LifecycleTest.call;
@@ -173,6 +174,29 @@ class MappingsTest {
 
       assertSucceeded(results, 1);
       assertThat(reportedOnce(results, "/should-not-load")).as(root).startsWith("200 this stub is outside any mappings folder");
+    }
+  }
+
+  @Test
+  void aMissingBodyFileIsAnsweredWithAMessageAndReported() {
+    EngineExecutionResults results = LocalServerTestKit.run(MissingBodyFileTestCase.class);
+
+    assertThat(results.testEvents().failed().count()).as(LocalServerTestKit.describe(results)).isEqualTo(1);
+    assertThat(reportedOnce(results, "answer"))
+        .isEqualTo(
+            "500 LocalServer: the stub's body file \"missing.json\" does not exist; put it in"
+                + " src/test/resources/stubs/orders/__files/missing.json\n");
+    assertThat(reportedOnce(results, "LocalServer")).contains("GET /missing -> 500");
+  }
+
+  @LocalServer(mappings = "stubs/orders")
+  static class MissingBodyFileTestCase {
+    @Test
+    void asksForIt(LocalHttpServer server, TestReporter reporter) throws IOException {
+      server.stubFor(get("/missing").willReturn(aResponse().withBodyFile("missing.json")));
+      String answer = call(server, "/missing");
+      reporter.publishEntry("answer", answer);
+      assertThat(answer).startsWith("200");
     }
   }
 

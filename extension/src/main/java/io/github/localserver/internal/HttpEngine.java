@@ -99,7 +99,10 @@ final class HttpEngine {
       ScopedWireMockServer wireMockServer;
       try {
         ScopedJettyServer.Factory jetty = new ScopedJettyServer.Factory();
-        WireMockConfiguration config = configuration(settings, port, files).httpServerFactory(jetty).extensions(sequences);
+        WireMockConfiguration config =
+            configuration(settings, port, files)
+                .httpServerFactory(jetty)
+                .extensions(sequences, new MissingBodyFiles(files.root(), settings.mappings()));
         if (!adminOpen) {
           config.extensions(new AdminGuard());
         }
