@@ -4,7 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
-import io.github.localserver.internal.RefusedPort;
+import io.github.localserver.internal.ExtensionSupport;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -150,7 +150,7 @@ public final class Faults {
    * @return a base URL such as {@code http://127.0.0.1:40123}, without trailing slash
    */
   public static String refusedUrl() {
-    return RefusedPort.url();
+    return ExtensionSupport.refusedUrl();
   }
 
   private static String seconds(String method, Duration retryAfter) {

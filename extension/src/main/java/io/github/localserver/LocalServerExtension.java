@@ -7,16 +7,12 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.github.localserver.internal.Callbacks;
 import io.github.localserver.internal.ConfigurationKeys;
-import io.github.localserver.internal.Elections;
-import io.github.localserver.internal.ParameterInjection;
+import io.github.localserver.internal.ExtensionSupport;
 import io.github.localserver.internal.ServerBinding;
-import io.github.localserver.internal.ServerSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.List;
-import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.HttpUrl;
@@ -162,8 +158,20 @@ public final class LocalServerExtension
     this.binding = null;
   }
 
-  private LocalServerExtension(ServerSettings.Declared declared) {
-    this.binding = ServerBinding.register(this, declared, describe(declared));
+  private LocalServerExtension(Builder builder) {
+    this.binding =
+        ExtensionSupport.declare(
+            this,
+            builder.name,
+            builder.host,
+            builder.port,
+            builder.https,
+            builder.lifecycle,
+            builder.mappings,
+            builder.failOnUnmatched,
+            builder.factory,
+            builder.staticDsl,
+            builder.options);
   }
 
   /**
@@ -177,37 +185,27 @@ public final class LocalServerExtension
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    if (Elections.first(context, "beforeAll")) {
-      Callbacks.beforeAll(context);
-    }
+    ExtensionSupport.beforeAll(context);
   }
 
   @Override
   public void afterAll(ExtensionContext context) {
-    if (Elections.first(context, "afterAll")) {
-      Callbacks.afterAll(context);
-    }
+    ExtensionSupport.afterAll(context);
   }
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    if (Elections.first(context, "beforeEach")) {
-      Callbacks.beforeEach(context);
-    }
+    ExtensionSupport.beforeEach(context);
   }
 
   @Override
   public void afterEach(ExtensionContext context) {
-    if (Elections.first(context, "afterEach")) {
-      Callbacks.afterEach(context);
-    }
+    ExtensionSupport.afterEach(context);
   }
 
   @Override
   public void postProcessTestInstance(Object testInstance, ExtensionContext context) {
-    if (Elections.first(context, "postProcessTestInstance " + System.identityHashCode(testInstance))) {
-      Callbacks.postProcessTestInstance(testInstance, context);
-    }
+    ExtensionSupport.postProcessTestInstance(testInstance, context);
   }
 
   /**
@@ -218,27 +216,18 @@ public final class LocalServerExtension
   public void interceptDynamicTest(
       Invocation<Void> invocation, DynamicTestInvocationContext invocationContext, ExtensionContext extensionContext)
       throws Throwable {
-    if (Elections.first(extensionContext, "interceptDynamicTest")) {
-      Callbacks.interceptDynamicTest(invocation, extensionContext);
-    } else {
-      invocation.proceed();
-    }
+    ExtensionSupport.interceptDynamicTest(invocation, extensionContext);
   }
 
   @Override
   public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-    return ParameterInjection.supports(parameterContext, extensionContext)
-        && Elections.firstClaim(extensionContext, parameterContext);
+    return ExtensionSupport.supportsParameter(parameterContext, extensionContext);
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext)
       throws ParameterResolutionException {
-    try {
-      return ParameterInjection.resolve(parameterContext, extensionContext);
-    } finally {
-      Elections.release(extensionContext, parameterContext);
-    }
+    return ExtensionSupport.resolveParameter(parameterContext, extensionContext);
   }
 
   /**
@@ -258,7 +247,7 @@ public final class LocalServerExtension
           "This LocalServerExtension was registered by @LocalServer and has no server of its own;"
               + " inject LocalHttpServer instead, or build one with LocalServerExtension.builder()");
     }
-    return binding.current();
+    return ExtensionSupport.current(binding);
   }
 
   @Override
@@ -373,12 +362,7 @@ public final class LocalServerExtension
 
   @Override
   public String toString() {
-    return binding == null ? "LocalServerExtension[@LocalServer]" : binding.description();
-  }
-
-  private static String describe(ServerSettings.Declared declared) {
-    String name = Optional.ofNullable(declared.name()).orElse("");
-    return name.isEmpty() ? "LocalServerExtension (default server)" : "LocalServerExtension \"" + name + "\"";
+    return binding == null ? "LocalServerExtension[@LocalServer]" : ExtensionSupport.describe(binding);
   }
 
   /**
@@ -496,11 +480,6 @@ public final class LocalServerExtension
     }
 
     /**
-     * Validates the values given and builds the extension.
-     *
-     * @return the extension, to be held in a field annotated {@code @RegisterExtension}
-     */
-    /**
      * See {@link LocalServer#staticDsl()}.
      *
      * @param staticDsl whether WireMock's static DSL points at this server while several are in
@@ -527,12 +506,13 @@ public final class LocalServerExtension
       return this;
     }
 
+    /**
+     * Validates the values given and builds the extension.
+     *
+     * @return the extension, to be held in a field annotated {@code @RegisterExtension}
+     */
     public LocalServerExtension build() {
-      ServerSettings.Declared declared =
-          new ServerSettings.Declared(
-              true, name, host, port, https, lifecycle, mappings, failOnUnmatched, factory, staticDsl, options);
-      ServerSettings.resolve(declared, key -> Optional.empty()); // fail now, not at the first test
-      return new LocalServerExtension(declared);
+      return new LocalServerExtension(this); // validated now, not at the first test
     }
   }
 }

@@ -18,7 +18,7 @@ import org.opentest4j.TestAbortedException;
  * inject fields ({@link FieldInjection}), point WireMock's static DSL ({@link StaticDsl}); after a
  * test, report ({@link TestReport}) and fail on unmatched requests ({@link RequestLog}).
  */
-public final class Callbacks {
+final class Callbacks {
 
   private Callbacks() {}
 
@@ -29,7 +29,7 @@ public final class Callbacks {
   private record Entered(String testId) {}
 
   /** Before a class's {@code @BeforeAll} methods. */
-  public static void beforeAll(ExtensionContext context) {
+  static void beforeAll(ExtensionContext context) {
     if (Scope.isClassTemplateInvocation(context)) {
       return; // its template's context took the servers, before its @BeforeAll
     }
@@ -52,7 +52,7 @@ public final class Callbacks {
   }
 
   /** After a class's {@code @AfterAll} methods. */
-  public static void afterAll(ExtensionContext context) {
+  static void afterAll(ExtensionContext context) {
     if (Scope.isClassTemplateInvocation(context)) {
       return;
     }
@@ -97,14 +97,14 @@ public final class Callbacks {
   }
 
   /** After a test instance is made: for {@code @TestInstance(PER_CLASS)}, inject its fields. */
-  public static void postProcessTestInstance(Object instance, ExtensionContext context) {
+  static void postProcessTestInstance(Object instance, ExtensionContext context) {
     if (!Scope.isTest(context)) {
       FieldInjection.instance(context, instance, Scope.of(context));
     }
   }
 
   /** Before a test's {@code @BeforeEach} methods. */
-  public static void beforeEach(ExtensionContext context) {
+  static void beforeEach(ExtensionContext context) {
     Scope scope = Scope.of(context);
     List<SharedServer<?>> entered = new ArrayList<>();
     Stores.of(context).put(new Entered(context.getUniqueId()), entered);
@@ -124,7 +124,7 @@ public final class Callbacks {
   }
 
   /** After a test's {@code @AfterEach} methods. */
-  public static void afterEach(ExtensionContext context) {
+  static void afterEach(ExtensionContext context) {
     @SuppressWarnings("unchecked")
     List<SharedServer<?>> entered =
         (List<SharedServer<?>>) Stores.of(context).remove(new Entered(context.getUniqueId()));
@@ -151,7 +151,7 @@ public final class Callbacks {
    * Runs one dynamic test of a {@code @TestFactory}; when it fails, reports what each server
    * received while it ran (JUnit calls no before- or after-each callback around a dynamic test).
    */
-  public static void interceptDynamicTest(InvocationInterceptor.Invocation<Void> invocation, ExtensionContext context)
+  static void interceptDynamicTest(InvocationInterceptor.Invocation<Void> invocation, ExtensionContext context)
       throws Throwable {
     ExtensionContext factory = context;
     while (!Scope.isTest(factory) && factory.getParent().isPresent()) {

@@ -5,17 +5,17 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 
 /** Parameter resolution for {@code LocalServerExtension}. */
-public final class ParameterInjection {
+final class ParameterInjection {
 
   private ParameterInjection() {}
 
   /** Whether LocalServer resolves this parameter. */
-  public static boolean supports(ParameterContext parameter, ExtensionContext context) {
+  static boolean supports(ParameterContext parameter, ExtensionContext context) {
     return Injection.supports(parameter.getParameter(), parameter.getParameter().getType(), context);
   }
 
   /** The value, or a {@link ParameterResolutionException} that names the mistake and the fix. */
-  public static Object resolve(ParameterContext parameter, ExtensionContext context) {
+  static Object resolve(ParameterContext parameter, ExtensionContext context) {
     // JUnit names the parameter only for exceptions it wraps itself, so the message does.
     java.lang.reflect.Executable executable = parameter.getDeclaringExecutable();
     String where =

@@ -11,7 +11,7 @@ import java.net.Socket;
  * listening. The kernel answers a connect with RST at once, and as long as the socket stays bound
  * nothing else can bind the port. One per JVM, never closed.
  */
-public final class RefusedPort {
+final class RefusedPort {
 
   private RefusedPort() {}
 
@@ -32,7 +32,7 @@ public final class RefusedPort {
   }
 
   /** {@code http://127.0.0.1:<port>}, where nothing listens. */
-  public static String url() {
+  static String url() {
     return Holder.URL;
   }
 }

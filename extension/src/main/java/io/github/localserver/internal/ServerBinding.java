@@ -48,7 +48,7 @@ public final class ServerBinding {
   }
 
   /** Creates the binding of a programmatic extension. */
-  public static ServerBinding register(Object extension, ServerSettings.Declared declared, String description) {
+  static ServerBinding register(Object extension, ServerSettings.Declared declared, String description) {
     ServerBinding binding = new ServerBinding(declared, description);
     BY_EXTENSION.put(extension, binding);
     return binding;
@@ -60,7 +60,7 @@ public final class ServerBinding {
   }
 
   /** For messages: {@code LocalServerExtension "api"}. */
-  public String description() {
+  String description() {
     return description;
   }
 
@@ -118,7 +118,7 @@ public final class ServerBinding {
   }
 
   /** The server this extension stands for right now. */
-  public io.github.localserver.LocalHttpServer current() {
+  io.github.localserver.LocalHttpServer current() {
     SharedServer<?> server = onThread.get().peekLast();
     if (server != null && !server.isClosed()) {
       return http(server);
