@@ -581,9 +581,8 @@ class LeakTest {
     void clientsAreReleased(TestReporter reporter) {
       List<OkHttpClient> all = new ArrayList<>(plainClients);
       all.addAll(secureClients);
-      // Each test's server went back to the run's pool, which keeps the engine (and its client) for
-      // the next scope but cancels the client's calls and keeps no connection; the run's end
-      // closes them. Cancelled calls end on their own threads, hence the wait.
+      // Each test's server stopped with its test, cancelling its client's calls and dropping its
+      // connections. Cancelled calls end on their own threads, hence the wait.
       awaitQuietly(
           () ->
               all.stream()

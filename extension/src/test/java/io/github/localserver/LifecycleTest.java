@@ -170,8 +170,8 @@ class LifecycleTest {
   }
 
   /**
-   * Servers on a free port are reused between scopes, so "fresh" is told by state and by the
-   * handle: each test gets its own handle, clean, and the previous test's handle is closed.
+   * Each test gets a server of its own: a handle of its own, clean, and the previous test's handle
+   * is closed and its port refuses connections.
    */
   @Test
   void aPerMethodServerIsFreshForEachTestAndGoneAfterIt() {

@@ -140,7 +140,7 @@ class MappingsTest {
       hasTheFileStubsOnly(reporter);
     }
 
-    /** Leaves a stub behind; a reused server must come back with the file stubs only. */
+    /** Leaves a stub behind; the next test must find the file stubs only. */
     private static void hasTheFileStubsOnly(TestReporter reporter) throws IOException {
       assertThat(stubNames(orders)).containsExactly("get-order");
       reporter.publishEntry("order", call(orders, "/orders/1"));
@@ -213,8 +213,8 @@ class MappingsTest {
   static class ClasspathRootMappingsTestCase extends RootMappingsTestCase {}
 
   /**
-   * Servers are reused within a run: classes with different stub folders (or none), run one
-   * after another, must each see exactly their own stubs.
+   * Classes with different stub folders (or none), run one after another, each see exactly their
+   * own stubs (their servers are started ahead with their own folder, never handed on).
    */
   @Test
   void classesWithDifferentStubFoldersInOneRunSeeOnlyTheirOwn() {

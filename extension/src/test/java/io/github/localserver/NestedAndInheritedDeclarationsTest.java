@@ -46,7 +46,7 @@ class NestedAndInheritedDeclarationsTest {
     assertThat(reportedOnce(results, "beside its own: outer")).isEqualTo(outer);
     String inner = reportedOnce(results, "beside its own: inner");
     String replacing = reportedOnce(results, "replacing");
-    // Servers that run at the same time have different ports (one may reuse another's after it).
+    // Servers that run at the same time have different ports.
     assertThat(inner).isNotEqualTo(outer);
     assertThat(replacing).isNotEqualTo(outer);
     List.of(outer, inner, replacing).forEach(port -> assertRefused(Integer.parseInt(port)));

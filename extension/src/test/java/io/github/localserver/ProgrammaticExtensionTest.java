@@ -129,7 +129,7 @@ class ProgrammaticExtensionTest {
     }
   }
 
-  /** Servers are reused, so a server of its own shows in the handle: the previous one is closed. */
+  /** A server of its own shows in the handle: the previous test's is closed. */
   @Test
   void anInstanceFieldGivesEachTestItsOwnServerAlsoWithOneInstancePerClass() {
     EngineExecutionResults results = LocalServerTestKit.run(InstanceFieldOfPerClassInstanceTestCase.class);

@@ -14,7 +14,7 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * What {@code LocalServerExtension}'s JUnit callbacks do, in order: start servers and take turns
- * on shared ones ({@link SharedServer}), bind programmatic extensions ({@link ServerBinding}),
+ * on shared ones ({@link StartedServer}), bind programmatic extensions ({@link ServerBinding}),
  * inject fields ({@link FieldInjection}), point WireMock's static DSL ({@link StaticDsl}); after a
  * test, report ({@link TestReport}) and fail on unmatched requests ({@link RequestLog}).
  */
@@ -30,19 +30,19 @@ final class Callbacks {
 
   /** Before a class's {@code @BeforeAll} methods. */
   static void beforeAll(ExtensionContext context) {
-    if (Scope.isClassTemplateInvocation(context)) {
+    if (VisibleServers.isClassTemplateInvocation(context)) {
       return; // its template's context took the servers, before its @BeforeAll
     }
-    Scope scope = Scope.of(context); // validates every declaration first
-    List<SharedServer<?>> captured = new ArrayList<>();
-    Stores.of(context).put(new Captured(context.getUniqueId()), captured);
-    List<String> classes = Scope.classIds(context);
+    VisibleServers scope = VisibleServers.of(context); // validates every declaration first
+    List<StartedServer<?>> captured = new ArrayList<>();
+    ContextStore.of(context).put(new Captured(context.getUniqueId()), captured);
+    List<String> classes = VisibleServers.classIds(context);
     List<String> enclosing = classes.subList(1, classes.size());
-    for (Scope.Visible visible : scope.outerFirst()) {
+    for (VisibleServers.Visible visible : scope.outerFirst()) {
       if (visible.declaration().perTest()) {
         continue;
       }
-      SharedServer<?> server = Servers.acquire(visible, ExtensionConfigurationException::new);
+      StartedServer<?> server = ServerStore.acquire(visible, ExtensionConfigurationException::new);
       server.enterClass(context.getUniqueId(), enclosing, visible.owner() == context);
       captured.add(server);
     }
@@ -53,16 +53,16 @@ final class Callbacks {
 
   /** After a class's {@code @AfterAll} methods. */
   static void afterAll(ExtensionContext context) {
-    if (Scope.isClassTemplateInvocation(context)) {
+    if (VisibleServers.isClassTemplateInvocation(context)) {
       return;
     }
     @SuppressWarnings("unchecked")
-    List<SharedServer<?>> captured =
-        (List<SharedServer<?>>) Stores.of(context).remove(new Captured(context.getUniqueId()));
+    List<StartedServer<?>> captured =
+        (List<StartedServer<?>>) ContextStore.of(context).remove(new Captured(context.getUniqueId()));
     List<String> unmatched = new ArrayList<>();
     try {
       if (captured != null) {
-        for (SharedServer<?> server : captured) {
+        for (StartedServer<?> server : captured) {
           if (server instanceof RunningServer http && !http.isClosed()) {
             unmatched.addAll(checkClassRequests(context, http));
           }
@@ -70,11 +70,11 @@ final class Callbacks {
       }
     } finally {
       if (captured != null) {
-        for (SharedServer<?> server : captured) {
+        for (StartedServer<?> server : captured) {
           server.leaveClass(context.getUniqueId());
         }
       }
-      ServerBinding.leave(Scope.of(context), false);
+      ServerBinding.leave(VisibleServers.of(context), false);
       StaticDsl.reset();
     }
     if (!unmatched.isEmpty()) {
@@ -98,19 +98,19 @@ final class Callbacks {
 
   /** After a test instance is made: for {@code @TestInstance(PER_CLASS)}, inject its fields. */
   static void postProcessTestInstance(Object instance, ExtensionContext context) {
-    if (!Scope.isTest(context)) {
-      FieldInjection.instance(context, instance, Scope.of(context));
+    if (!VisibleServers.isTest(context)) {
+      FieldInjection.instance(context, instance, VisibleServers.of(context));
     }
   }
 
   /** Before a test's {@code @BeforeEach} methods. */
   static void beforeEach(ExtensionContext context) {
-    Scope scope = Scope.of(context);
-    List<SharedServer<?>> entered = new ArrayList<>();
-    Stores.of(context).put(new Entered(context.getUniqueId()), entered);
-    List<String> classes = Scope.classIds(context);
-    for (Scope.Visible visible : scope.outerFirst()) {
-      SharedServer<?> server = Servers.acquire(visible, ExtensionConfigurationException::new);
+    VisibleServers scope = VisibleServers.of(context);
+    List<StartedServer<?>> entered = new ArrayList<>();
+    ContextStore.of(context).put(new Entered(context.getUniqueId()), entered);
+    List<String> classes = VisibleServers.classIds(context);
+    for (VisibleServers.Visible visible : scope.outerFirst()) {
+      StartedServer<?> server = ServerStore.acquire(visible, ExtensionConfigurationException::new);
       if (!visible.declaration().perTest()) {
         server.enterTest(context.getUniqueId(), classes);
         entered.add(server);
@@ -126,11 +126,11 @@ final class Callbacks {
   /** After a test's {@code @AfterEach} methods. */
   static void afterEach(ExtensionContext context) {
     @SuppressWarnings("unchecked")
-    List<SharedServer<?>> entered =
-        (List<SharedServer<?>>) Stores.of(context).remove(new Entered(context.getUniqueId()));
+    List<StartedServer<?>> entered =
+        (List<StartedServer<?>>) ContextStore.of(context).remove(new Entered(context.getUniqueId()));
     List<String> unmatched = new ArrayList<>();
     try {
-      Scope scope = Scope.of(context);
+      VisibleServers scope = VisibleServers.of(context);
       ServerBinding.leave(scope, true);
       unmatched.addAll(checkRequests(context, scope));
     } finally {
@@ -154,13 +154,13 @@ final class Callbacks {
   static void interceptDynamicTest(InvocationInterceptor.Invocation<Void> invocation, ExtensionContext context)
       throws Throwable {
     ExtensionContext factory = context;
-    while (!Scope.isTest(factory) && factory.getParent().isPresent()) {
+    while (!VisibleServers.isTest(factory) && factory.getParent().isPresent()) {
       factory = factory.getParent().get();
     }
     List<RunningServer> servers = new ArrayList<>();
-    if (Scope.isTest(factory)) {
-      for (Scope.Visible visible : Scope.of(factory).outerFirst()) {
-        Servers.find(visible)
+    if (VisibleServers.isTest(factory)) {
+      for (VisibleServers.Visible visible : VisibleServers.of(factory).outerFirst()) {
+        ServerStore.find(visible)
             .filter(RunningServer.class::isInstance)
             .map(RunningServer.class::cast)
             .filter(server -> !server.isClosed())
@@ -186,15 +186,15 @@ final class Callbacks {
   }
 
   /** Reports each HTTP server's requests as its test needs; returns the unmatched-request failures. */
-  private static List<String> checkRequests(ExtensionContext context, Scope scope) {
+  private static List<String> checkRequests(ExtensionContext context, VisibleServers scope) {
     // An aborted test (a failed assumption) did not fail: nothing to report for it.
     boolean failed =
         context.getExecutionException().filter(e -> !(e instanceof TestAbortedException)).isPresent();
     boolean always = TestReport.always(context);
     List<String> unmatched = new ArrayList<>();
-    for (Scope.Visible visible : scope.outerFirst()) {
+    for (VisibleServers.Visible visible : scope.outerFirst()) {
       RunningServer server =
-          Servers.find(visible).filter(RunningServer.class::isInstance).map(RunningServer.class::cast).orElse(null);
+          ServerStore.find(visible).filter(RunningServer.class::isInstance).map(RunningServer.class::cast).orElse(null);
       if (server == null || server.isClosed()) {
         continue; // not started, or not HTTP: nothing to report
       }
@@ -215,7 +215,7 @@ final class Callbacks {
   /** Back to the class's servers, for {@code @AfterAll} methods that use the static DSL. */
   private static void pointStaticDslAfterTest(ExtensionContext context) {
     try {
-      StaticDsl.pointAt(Scope.of(Scope.classContexts(context).get(0)));
+      StaticDsl.pointAt(VisibleServers.of(VisibleServers.classContexts(context).get(0)));
     } catch (RuntimeException e) {
       StaticDsl.reset(); // the class's declarations failed: reported already
     }

@@ -39,7 +39,7 @@ final class Declarations {
   /** The class-level declarations of a class context, computed once per context. */
   @SuppressWarnings("unchecked")
   static List<Declaration> forClass(ExtensionContext classContext) {
-    return Stores.compute(
+    return ContextStore.compute(
         classContext,
         new Key("class-declarations", classContext.getUniqueId()),
         key -> scanClass(classContext),
@@ -71,7 +71,7 @@ final class Declarations {
 
   @SuppressWarnings("unchecked")
   private static List<Declaration> onMethod(ExtensionContext context) {
-    return Stores.compute(
+    return ContextStore.compute(
         context,
         new Key("method-declarations", context.getUniqueId()),
         key -> {
@@ -88,7 +88,7 @@ final class Declarations {
 
   @SuppressWarnings("unchecked")
   private static List<Declaration> inInstanceFields(ExtensionContext context) {
-    return Stores.compute(
+    return ContextStore.compute(
         context,
         new Key("field-declarations", context.getUniqueId()),
         key -> {

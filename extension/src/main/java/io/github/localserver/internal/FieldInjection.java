@@ -21,12 +21,12 @@ final class FieldInjection {
   private FieldInjection() {}
 
   /** Injects the static fields of the context's class. */
-  static void statics(ExtensionContext context, Scope scope) {
+  static void statics(ExtensionContext context, VisibleServers scope) {
     inject(context, null, context.getRequiredTestClass(), scope);
   }
 
   /** Injects an instance's fields. */
-  static void instance(ExtensionContext context, Object instance, Scope scope) {
+  static void instance(ExtensionContext context, Object instance, VisibleServers scope) {
     inject(context, instance, instance.getClass(), scope);
   }
 
@@ -38,7 +38,7 @@ final class FieldInjection {
         && context.getConfigurationParameter("junit.jupiter.execution.parallel.enabled").map(Boolean::parseBoolean).orElse(false);
   }
 
-  private static void inject(ExtensionContext context, Object instance, Class<?> type, Scope scope) {
+  private static void inject(ExtensionContext context, Object instance, Class<?> type, VisibleServers scope) {
     boolean statics = instance == null;
     List<Field> fields =
         ReflectionSupport.findFields(
@@ -56,7 +56,7 @@ final class FieldInjection {
       if (Modifier.isFinal(field.getModifiers())) {
         throw error.apply("it is final, so it cannot be injected; remove final");
       }
-      Scope.Visible target = Injection.target(field, field.getType(), scope, context, error);
+      VisibleServers.Visible target = Injection.target(field, field.getType(), scope, context, error);
       if (!statics && target.owner() == null) {
         continue; // a per-test server, asked for before any test: injected before each test
       }
@@ -69,7 +69,7 @@ final class FieldInjection {
                 + " last; inject it as a parameter of the test method instead, or run the class's tests in"
                 + " one thread (@Execution(ExecutionMode.SAME_THREAD))");
       }
-      Object value = Injection.value(field, field.getType(), Servers.acquire(target, error), error);
+      Object value = Injection.value(field, field.getType(), ServerStore.acquire(target, error), error);
       try {
         field.setAccessible(true);
         field.set(instance, value);

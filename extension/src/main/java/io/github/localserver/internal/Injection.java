@@ -45,7 +45,7 @@ final class Injection {
     }
     // Client types are common: claim them only where an HTTP server is in scope.
     return (CLIENT_HANDLES.contains(type) || OkHttpTypes.isClient(type))
-        && Scope.of(context).outerFirst().stream().anyMatch(v -> v.declaration().settings().isHttp());
+        && VisibleServers.of(context).outerFirst().stream().anyMatch(v -> v.declaration().settings().isHttp());
   }
 
   /**
@@ -58,15 +58,15 @@ final class Injection {
       Class<?> type,
       ExtensionContext context,
       Function<String, RuntimeException> error) {
-    Scope.Visible visible = target(element, type, Scope.of(context), context, error);
-    return value(element, type, Servers.acquire(visible, error), error);
+    VisibleServers.Visible visible = target(element, type, VisibleServers.of(context), context, error);
+    return value(element, type, ServerStore.acquire(visible, error), error);
   }
 
   /** Which visible server the target means; checks the target's type and qualifier. */
-  static Scope.Visible target(
+  static VisibleServers.Visible target(
       AnnotatedElement element,
       Class<?> type,
-      Scope scope,
+      VisibleServers scope,
       ExtensionContext context,
       Function<String, RuntimeException> error) {
     Optional<ServerUrl> url = AnnotationSupport.findAnnotation(element, ServerUrl.class);
@@ -101,8 +101,8 @@ final class Injection {
     return choose(scope, qualifier, httpOnly, example, context, error);
   }
 
-  private static Scope.Visible choose(
-      Scope scope,
+  private static VisibleServers.Visible choose(
+      VisibleServers scope,
       String qualifier,
       boolean httpOnly,
       String example,
@@ -116,7 +116,7 @@ final class Injection {
               + " LocalServerExtension.builder().build() with @RegisterExtension");
     }
     String name = qualifier == null ? "" : qualifier;
-    Optional<Scope.Visible> named = scope.named(name);
+    Optional<VisibleServers.Visible> named = scope.named(name);
     if (named.isPresent()) {
       return named.get();
     }
@@ -126,7 +126,7 @@ final class Injection {
       }
       if (httpOnly) {
         // An HTTP client or handle can only mean an HTTP server: the only one, if there is one.
-        List<Scope.Visible> http =
+        List<VisibleServers.Visible> http =
             scope.outerFirst().stream().filter(v -> v.declaration().settings().isHttp()).toList();
         if (http.size() == 1) {
           return http.get(0);
@@ -153,7 +153,7 @@ final class Injection {
 
   /** A factory's server: the object itself, its URL as a String or URI, its port. */
   private static Object customValue(
-      AnnotatedElement element, Class<?> type, CustomServer server, Function<String, RuntimeException> error) {
+      AnnotatedElement element, Class<?> type, FactoryServer server, Function<String, RuntimeException> error) {
     String label = server.settings().sentenceLabel();
     if (AnnotationSupport.isAnnotated(element, ServerPort.class)) {
       return server.port();
@@ -200,8 +200,8 @@ final class Injection {
 
   /** The value for a target already checked by {@link #target}. */
   static Object value(
-      AnnotatedElement element, Class<?> type, SharedServer<?> shared, Function<String, RuntimeException> error) {
-    if (shared instanceof CustomServer custom) {
+      AnnotatedElement element, Class<?> type, StartedServer<?> shared, Function<String, RuntimeException> error) {
+    if (shared instanceof FactoryServer custom) {
       return customValue(element, type, custom, error);
     }
     RunningServer server = (RunningServer) shared;

@@ -59,6 +59,6 @@ final class OncePerContext {
   }
 
   private static AtomicBoolean flag(ExtensionContext context, Object key) {
-    return Stores.compute(context, key, k -> new AtomicBoolean(), AtomicBoolean.class);
+    return ContextStore.compute(context, key, k -> new AtomicBoolean(), AtomicBoolean.class);
   }
 }

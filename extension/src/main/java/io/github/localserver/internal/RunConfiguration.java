@@ -31,7 +31,7 @@ record RunConfiguration(
 
   /** The run's configuration, parsed on first use. */
   static RunConfiguration of(ExtensionContext context) {
-    return Stores.compute(
+    return ContextStore.compute(
         context.getRoot(), RunConfiguration.class, key -> parse(context::getConfigurationParameter), RunConfiguration.class);
   }
 

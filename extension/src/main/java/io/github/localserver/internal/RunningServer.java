@@ -32,7 +32,7 @@ import okhttp3.OkHttpClient;
  * stopped for good, and every method of a handle kept past its scope fails with a message saying
  * so.
  */
-public final class RunningServer implements LocalHttpServer, SharedServer<Baseline> {
+public final class RunningServer implements LocalHttpServer, StartedServer<Baseline> {
 
   private final ServerSettings settings;
   private final HttpEngine engine;

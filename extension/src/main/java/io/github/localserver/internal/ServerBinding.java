@@ -28,19 +28,19 @@ public final class ServerBinding {
    * to after {@code @AfterAll}) and a test's. A stack, because a JUnit worker that waits for other
    * tasks may run another class's callbacks in between; they are always properly nested.
    */
-  private final InheritableThreadLocal<Deque<SharedServer<?>>> onThread =
+  private final InheritableThreadLocal<Deque<StartedServer<?>>> onThread =
       new InheritableThreadLocal<>() {
         @Override
-        protected Deque<SharedServer<?>> initialValue() {
+        protected Deque<StartedServer<?>> initialValue() {
           return new ArrayDeque<>();
         }
 
         @Override
-        protected Deque<SharedServer<?>> childValue(Deque<SharedServer<?>> parent) {
+        protected Deque<StartedServer<?>> childValue(Deque<StartedServer<?>> parent) {
           return new ArrayDeque<>(parent); // a thread the test starts sees the same server
         }
       };
-  private final Set<SharedServer<?>> running = ConcurrentHashMap.newKeySet();
+  private final Set<StartedServer<?>> running = ConcurrentHashMap.newKeySet();
 
   private ServerBinding(ServerSettings.Declared declared, String description) {
     this.declared = declared;
@@ -68,11 +68,11 @@ public final class ServerBinding {
     return declared;
   }
 
-  void started(SharedServer<?> server) {
+  void started(StartedServer<?> server) {
     running.add(server);
   }
 
-  void closed(SharedServer<?> server) {
+  void closed(StartedServer<?> server) {
     running.remove(server);
   }
 
@@ -80,36 +80,36 @@ public final class ServerBinding {
    * Points the scope's programmatic extensions at their servers on this thread: in a test, every
    * visible one; before a class's {@code @BeforeAll}, the class-scoped ones.
    */
-  static void enter(Scope scope, boolean test) {
-    for (Scope.Visible visible : scope.outerFirst()) {
+  static void enter(VisibleServers scope, boolean test) {
+    for (VisibleServers.Visible visible : scope.outerFirst()) {
       ServerBinding binding = visible.declaration().binding();
       if (binding != null && (test || !visible.declaration().perTest())) {
-        Servers.find(visible).ifPresent(binding::enterThread);
+        ServerStore.find(visible).ifPresent(binding::enterThread);
       }
     }
   }
 
   /** Undoes {@link #enter}. */
-  static void leave(Scope scope, boolean test) {
-    for (Scope.Visible visible : scope.outerFirst()) {
+  static void leave(VisibleServers scope, boolean test) {
+    for (VisibleServers.Visible visible : scope.outerFirst()) {
       ServerBinding binding = visible.declaration().binding();
       if (binding != null && (test || !visible.declaration().perTest())) {
-        Servers.find(visible).ifPresent(binding::leaveThread);
+        ServerStore.find(visible).ifPresent(binding::leaveThread);
       }
     }
   }
 
   /** This thread is now inside the server's scope (a class's before-all, or a test). */
-  void enterThread(SharedServer<?> server) {
+  void enterThread(StartedServer<?> server) {
     onThread.get().addLast(server);
   }
 
   /** This thread leaves the server's scope. */
-  void leaveThread(SharedServer<?> server) {
+  void leaveThread(StartedServer<?> server) {
     onThread.get().removeLastOccurrence(server);
   }
 
-  private io.github.localserver.LocalHttpServer http(SharedServer<?> server) {
+  private io.github.localserver.LocalHttpServer http(StartedServer<?> server) {
     if (server instanceof RunningServer http) {
       return http;
     }
@@ -119,11 +119,11 @@ public final class ServerBinding {
 
   /** The server this extension stands for right now. */
   io.github.localserver.LocalHttpServer current() {
-    SharedServer<?> server = onThread.get().peekLast();
+    StartedServer<?> server = onThread.get().peekLast();
     if (server != null && !server.isClosed()) {
       return http(server);
     }
-    Set<SharedServer<?>> snapshot = Set.copyOf(running);
+    Set<StartedServer<?>> snapshot = Set.copyOf(running);
     if (snapshot.size() == 1) {
       return http(snapshot.iterator().next());
     }

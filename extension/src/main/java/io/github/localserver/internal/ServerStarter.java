@@ -64,7 +64,7 @@ public final class ServerStarter implements AutoCloseable, ExtensionContext.Stor
 
   /** The run's starter. */
   static ServerStarter of(ExtensionContext context) {
-    return Stores.compute(
+    return ContextStore.compute(
         context.getRoot(),
         ServerStarter.class,
         key -> new ServerStarter(RunConfiguration.of(context).adminApiOpen()),

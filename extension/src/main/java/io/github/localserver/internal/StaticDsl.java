@@ -17,21 +17,21 @@ final class StaticDsl {
   private StaticDsl() {}
 
   /** Points it for the scope's servers. */
-  static void pointAt(Scope scope) {
-    List<Scope.Visible> http =
+  static void pointAt(VisibleServers scope) {
+    List<VisibleServers.Visible> http =
         scope.outerFirst().stream().filter(v -> v.declaration().settings().isHttp()).toList();
     if (http.isEmpty()) {
       reset();
       return;
     }
-    List<Scope.Visible> marked = http.stream().filter(v -> v.declaration().settings().staticDsl()).toList();
-    Scope.Visible target = http.size() == 1 ? http.get(0) : marked.size() == 1 ? marked.get(0) : null;
+    List<VisibleServers.Visible> marked = http.stream().filter(v -> v.declaration().settings().staticDsl()).toList();
+    VisibleServers.Visible target = http.size() == 1 ? http.get(0) : marked.size() == 1 ? marked.get(0) : null;
     if (target == null) {
       WireMock.configureFor(ambiguous(http));
       return;
     }
     WireMock.configureFor(
-        Servers.find(target)
+        ServerStore.find(target)
             .filter(s -> s instanceof RunningServer && !s.isClosed())
             .map(s -> ((RunningServer) s).wireMock())
             .orElse(Unconfigured.INSTANCE));
@@ -42,7 +42,7 @@ final class StaticDsl {
     WireMock.configureFor(Unconfigured.INSTANCE);
   }
 
-  private static WireMock ambiguous(List<Scope.Visible> servers) {
+  private static WireMock ambiguous(List<VisibleServers.Visible> servers) {
     String names =
         servers.stream()
             .map(v -> v.name().isEmpty() ? "\"\" (the default server)" : "\"" + v.name() + "\"")

@@ -31,12 +31,10 @@ final class Tls {
   private static final String PASSWORD = "localserver";
   private static final Map<String, Tls> BY_HOST = new ConcurrentHashMap<>();
 
-  private final HeldCertificate certificate;
   private final HandshakeCertificates clientTrust;
   private final Path keyStore;
 
   private Tls(HeldCertificate certificate) {
-    this.certificate = certificate;
     this.clientTrust =
         new HandshakeCertificates.Builder().addTrustedCertificate(certificate.certificate()).build();
     this.keyStore = writeKeyStore(certificate);
@@ -82,10 +80,6 @@ final class Tls {
 
   String keyStorePassword() {
     return PASSWORD;
-  }
-
-  HeldCertificate certificate() {
-    return certificate;
   }
 
   private static Path writeKeyStore(HeldCertificate certificate) {

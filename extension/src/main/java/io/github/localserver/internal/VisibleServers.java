@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * of its class and of the enclosing classes, an inner declaration hiding an outer one of the same
  * name.
  */
-final class Scope {
+final class VisibleServers {
 
   /** A visible declaration and the context whose store holds its server. */
   record Visible(Declaration declaration, ExtensionContext owner) {
@@ -24,11 +24,9 @@ final class Scope {
     }
   }
 
-  private final ExtensionContext context;
   private final List<Visible> outerFirst;
 
-  private Scope(ExtensionContext context, List<Visible> outerFirst) {
-    this.context = context;
+  private VisibleServers(List<Visible> outerFirst) {
     this.outerFirst = outerFirst;
   }
 
@@ -39,17 +37,17 @@ final class Scope {
    * for it several times per test); not cached before a test's instance exists, since instance
    * fields may add declarations.
    */
-  static Scope of(ExtensionContext context) {
+  static VisibleServers of(ExtensionContext context) {
     if (isTest(context) && context.getTestInstances().isEmpty()) {
       return compute(context);
     }
     if (isClassTemplateInvocation(context)) {
       return of(context.getParent().orElseThrow()); // the template's servers
     }
-    return Stores.compute(context, new Key(context.getUniqueId()), key -> compute(context), Scope.class);
+    return ContextStore.compute(context, new Key(context.getUniqueId()), key -> compute(context), VisibleServers.class);
   }
 
-  private static Scope compute(ExtensionContext context) {
+  private static VisibleServers compute(ExtensionContext context) {
     Optional<ExtensionContext> test = isTest(context) ? Optional.of(context) : Optional.empty();
     Map<String, Visible> byName = new LinkedHashMap<>();
     List<List<Visible>> groups = new ArrayList<>();
@@ -77,7 +75,7 @@ final class Scope {
     List<Visible> outerFirst = new ArrayList<>();
     groups.forEach(outerFirst::addAll);
     requireOneStaticDslAtMost(outerFirst);
-    return new Scope(context, List.copyOf(outerFirst));
+    return new VisibleServers(List.copyOf(outerFirst));
   }
 
   private static void requireOneStaticDslAtMost(List<Visible> visible) {
@@ -119,16 +117,12 @@ final class Scope {
   /** An invocation of a class template: a class context whose parent is a context of the same class. */
   static boolean isClassTemplateInvocation(ExtensionContext context) {
     return isClassLevel(context)
-        && context.getParent().filter(Scope::isClassLevel).flatMap(ExtensionContext::getTestClass).equals(context.getTestClass());
+        && context.getParent().filter(VisibleServers::isClassLevel).flatMap(ExtensionContext::getTestClass).equals(context.getTestClass());
   }
 
   /** Unique ids of {@link #classContexts}, innermost first. */
   static List<String> classIds(ExtensionContext context) {
     return classContexts(context).stream().map(ExtensionContext::getUniqueId).toList();
-  }
-
-  ExtensionContext context() {
-    return context;
   }
 
   List<Visible> outerFirst() {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * A server made by a {@link LocalServerFactory}: started, reset and stopped through it, checked to
  * be unreachable from outside the machine's loopback.
  */
-final class CustomServer implements SharedServer<CustomServer.Clean> {
+final class FactoryServer implements StartedServer<FactoryServer.Clean> {
 
   private static final int REACHABILITY_TIMEOUT_MILLIS = 200;
 
@@ -37,7 +37,7 @@ final class CustomServer implements SharedServer<CustomServer.Clean> {
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Runnable closeHook = () -> {};
 
-  private CustomServer(ServerSettings settings, LocalServerFactory<Object> factory, Object server) {
+  private FactoryServer(ServerSettings settings, LocalServerFactory<Object> factory, Object server) {
     this.settings = settings;
     this.factory = factory;
     this.server = server;
@@ -47,7 +47,7 @@ final class CustomServer implements SharedServer<CustomServer.Clean> {
   }
 
   @SuppressWarnings("unchecked") // the factory made the server it is given back
-  static CustomServer start(ServerSettings settings) {
+  static FactoryServer start(ServerSettings settings) {
     LocalServerFactory<Object> factory = (LocalServerFactory<Object>) settings.factory();
     String described = settings.label() + " (" + factory.getClass().getName() + ")";
     if (settings.port() != 0) {
@@ -67,9 +67,9 @@ final class CustomServer implements SharedServer<CustomServer.Clean> {
       throw new ExtensionConfigurationException(
           factory.getClass().getName() + ".start(...) returned null; return the started server");
     }
-    CustomServer started;
+    FactoryServer started;
     try {
-      started = new CustomServer(settings, factory, server);
+      started = new FactoryServer(settings, factory, server);
       started.requireLoopbackOnly(described);
     } catch (RuntimeException | Error e) {
       try {

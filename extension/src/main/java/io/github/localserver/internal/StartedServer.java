@@ -5,13 +5,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What LocalServer needs of any started server, HTTP ({@link RunningServer}) or made by a {@code
- * LocalServerFactory} ({@link CustomServer}): its address, going back to a baseline between the
+ * LocalServerFactory} ({@link FactoryServer}): its address, going back to a baseline between the
  * tests that share it, and closing. Owned by a JUnit store, which closes it when its scope ends.
  *
  * @param <B> what a snapshot of its state is
  */
 @SuppressWarnings("deprecation") // CloseableResource: how JUnit before 5.13 closes stored values
-interface SharedServer<B> extends AutoCloseable, ExtensionContext.Store.CloseableResource {
+interface StartedServer<B> extends AutoCloseable, ExtensionContext.Store.CloseableResource {
 
   ServerSettings settings();
 

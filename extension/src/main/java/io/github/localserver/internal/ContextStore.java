@@ -9,12 +9,12 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
  * getOrComputeIfAbsent} exists from JUnit 5.0 to 6.x (deprecated in 6, where {@code
  * computeIfAbsent} arrived), so one jar serves both lines.
  */
-final class Stores {
+final class ContextStore {
 
   /** LocalServer's own namespace in every store. */
   static final Namespace NAMESPACE = Namespace.create("io.github.localserver");
 
-  private Stores() {}
+  private ContextStore() {}
 
   static ExtensionContext.Store of(ExtensionContext context) {
     return context.getStore(NAMESPACE);

@@ -5,16 +5,16 @@ import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** Starts a visible declaration's server on first use and keeps it in its owner's store. */
-final class Servers {
+final class ServerStore {
 
-  private Servers() {}
+  private ServerStore() {}
 
   /**
    * The running server of a visible declaration, started if need be.
    *
    * @param error makes the exception for a per-test server asked for outside a test
    */
-  static SharedServer<?> acquire(Scope.Visible visible, Function<String, RuntimeException> error) {
+  static StartedServer<?> acquire(VisibleServers.Visible visible, Function<String, RuntimeException> error) {
     if (visible.owner() == null) {
       Declaration declaration = visible.declaration();
       throw error.apply(
@@ -26,27 +26,27 @@ final class Servers {
               + " @BeforeEach, @AfterEach or an instance field");
     }
     ExtensionContext owner = visible.owner();
-    return Stores.compute(owner, visible.declaration(), declaration -> start(declaration, owner), SharedServer.class);
+    return ContextStore.compute(owner, visible.declaration(), declaration -> start(declaration, owner), StartedServer.class);
   }
 
   /** The server of a visible declaration if it was started, without starting it. */
-  static Optional<SharedServer<?>> find(Scope.Visible visible) {
+  static Optional<StartedServer<?>> find(VisibleServers.Visible visible) {
     if (visible.owner() == null) {
       return Optional.empty();
     }
     try {
       return Optional.ofNullable(
-          Stores.of(visible.owner()).get(visible.declaration(), SharedServer.class));
+          ContextStore.of(visible.owner()).get(visible.declaration(), StartedServer.class));
     } catch (RuntimeException e) {
       return Optional.empty(); // its start failed; that failure is reported already
     }
   }
 
-  private static SharedServer<?> start(Declaration declaration, ExtensionContext owner) {
-    SharedServer<?> server =
+  private static StartedServer<?> start(Declaration declaration, ExtensionContext owner) {
+    StartedServer<?> server =
         declaration.settings().isHttp()
             ? ServerStarter.of(owner).acquire(declaration.settings())
-            : CustomServer.start(declaration.settings());
+            : FactoryServer.start(declaration.settings());
     ServerBinding binding = declaration.binding();
     if (binding != null) {
       binding.started(server);
