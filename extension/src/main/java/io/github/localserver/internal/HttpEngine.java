@@ -483,19 +483,19 @@ final class HttpEngine {
           wireMockServer.stopForGood();
         }
       } catch (RuntimeException e) {
-        failure = addTo(failure, e);
+        failure = Failures.add(failure, e);
       } finally {
         try {
           if (okHttp != null) {
             okHttp.connectionPool().evictAll();
           }
         } catch (RuntimeException e) {
-          failure = addTo(failure, e);
+          failure = Failures.add(failure, e);
         } finally {
           try {
             files.close();
           } catch (RuntimeException e) {
-            failure = addTo(failure, e);
+            failure = Failures.add(failure, e);
           }
         }
       }
@@ -505,13 +505,6 @@ final class HttpEngine {
     }
   }
 
-  private static RuntimeException addTo(RuntimeException failure, RuntimeException next) {
-    if (failure == null) {
-      return next;
-    }
-    failure.addSuppressed(next);
-    return failure;
-  }
 
   /** A mappings source that loads and saves nothing: LocalServer adds stub files itself. */
   private static final MappingsSource NO_MAPPINGS =

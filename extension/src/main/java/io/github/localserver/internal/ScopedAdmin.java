@@ -2,6 +2,7 @@ package io.github.localserver.internal;
 
 import com.github.tomakehurst.wiremock.core.Admin;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 
 /**
@@ -20,6 +21,31 @@ final class ScopedAdmin {
    */
   static Admin over(HttpEngine engine, Runnable checkOpen, String label) {
     Admin target = engine.wireMock();
+    return proxy(
+        "WireMock admin of " + label,
+        (method, args) -> {
+          checkOpen.run();
+          if (method.getName().equals("shutdownServer") && method.getParameterCount() == 0) {
+            // WireMock would stop 100 ms later on a thread of its own; stopping now lets the next
+            // test find the server listening again, as after stop().
+            engine.stop();
+            return null;
+          }
+          try {
+            return method.invoke(target, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  /** What an admin proxy does with a call of one of {@code Admin}'s own methods. */
+  interface AdminCall {
+    Object invoke(Method method, Object[] args) throws Throwable;
+  }
+
+  /** An {@code Admin} that hands every call to {@code call}; {@code label} is its {@code toString()}. */
+  static Admin proxy(String label, AdminCall call) {
     return (Admin)
         Proxy.newProxyInstance(
             Admin.class.getClassLoader(),
@@ -29,21 +55,10 @@ final class ScopedAdmin {
                 return switch (method.getName()) {
                   case "equals" -> proxy == args[0];
                   case "hashCode" -> System.identityHashCode(proxy);
-                  default -> "WireMock admin of " + label;
+                  default -> label;
                 };
               }
-              checkOpen.run();
-              if (method.getName().equals("shutdownServer") && method.getParameterCount() == 0) {
-                // WireMock would stop 100 ms later on a thread of its own; stopping now lets the
-                // next test find the server listening again, as after stop().
-                engine.stop();
-                return null;
-              }
-              try {
-                return method.invoke(target, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
+              return call.invoke(method, args);
             });
   }
 }

@@ -140,12 +140,12 @@ public final class ServerStarter implements AutoCloseable, ExtensionContext.Stor
       try {
         engine.ifPresent(HttpEngine::close);
       } catch (RuntimeException e) {
-        failure = add(failure, e);
+        failure = Failures.add(failure, e);
       }
     }
     try {
       if (!background.awaitTermination(SPARE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-        failure = add(failure, new IllegalStateException("The thread starting servers ahead did not end"));
+        failure = Failures.add(failure, new IllegalStateException("The thread starting servers ahead did not end"));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -155,11 +155,4 @@ public final class ServerStarter implements AutoCloseable, ExtensionContext.Stor
     }
   }
 
-  private static RuntimeException add(RuntimeException failure, RuntimeException next) {
-    if (failure == null) {
-      return next;
-    }
-    failure.addSuppressed(next);
-    return failure;
-  }
 }

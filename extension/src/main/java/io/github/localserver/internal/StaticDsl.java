@@ -2,7 +2,6 @@ package io.github.localserver.internal;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.Admin;
-import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -53,20 +52,11 @@ final class StaticDsl {
             + "); mark one @LocalServer(staticDsl = true) (or builder().staticDsl(true)), or call the"
             + " server's own handle (server.stubFor(...), @Server(\"name\") WireMock)";
     Admin refusing =
-        (Admin)
-            Proxy.newProxyInstance(
-                Admin.class.getClassLoader(),
-                new Class<?>[] {Admin.class},
-                (proxy, method, args) -> {
-                  if (method.getDeclaringClass() == Object.class) {
-                    return switch (method.getName()) {
-                      case "equals" -> proxy == args[0];
-                      case "hashCode" -> System.identityHashCode(proxy);
-                      default -> "WireMock static DSL without a server";
-                    };
-                  }
-                  throw new IllegalStateException(message);
-                });
+        ScopedAdmin.proxy(
+            "WireMock static DSL without a server",
+            (method, args) -> {
+              throw new IllegalStateException(message);
+            });
     return new WireMock(refusing);
   }
 
