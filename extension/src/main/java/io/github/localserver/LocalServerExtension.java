@@ -15,6 +15,7 @@ import io.github.localserver.internal.ServerBinding;
 import io.github.localserver.internal.ServerSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
@@ -301,6 +302,11 @@ public final class LocalServerExtension
   @Override
   public void verify(int count, RequestPatternBuilder pattern) {
     server().verify(count, pattern);
+  }
+
+  @Override
+  public List<LoggedRequest> awaitRequests(int count, RequestPatternBuilder pattern, Duration timeout) {
+    return server().awaitRequests(count, pattern, timeout);
   }
 
   @Override

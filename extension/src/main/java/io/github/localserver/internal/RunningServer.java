@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.localserver.LocalHttpServer;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -214,6 +215,12 @@ public final class RunningServer implements LocalHttpServer, SharedServer<Baseli
   public void verify(int count, RequestPatternBuilder pattern) {
     checkOpen();
     engine.wireMock().verify(count, pattern);
+  }
+
+  @Override
+  public List<LoggedRequest> awaitRequests(int count, RequestPatternBuilder pattern, Duration timeout) {
+    checkOpen();
+    return AwaitedRequests.await(this, count, pattern, timeout);
   }
 
   @Override
