@@ -153,6 +153,29 @@ public final class LocalServerExtension
    */
   public static final String ADMIN_API_KEY = ConfigurationKeys.ADMIN_API;
 
+  /**
+   * Configuration parameter: whether stubs registered during a test that no request matched fail
+   * it ({@link LocalServer#failOnUnusedStubs()}), {@code true} or {@code false}. Default {@code
+   * false}.
+   */
+  public static final String FAIL_ON_UNUSED_STUBS_KEY = ConfigurationKeys.FAIL_ON_UNUSED_STUBS;
+
+  /**
+   * Configuration parameter: which servers with a {@link LocalServer#recording()} record their API
+   * again instead of replaying: {@code all} (or {@code true}) for every one, a comma-separated list
+   * of server names ({@code rates,payments}), or {@code false}. Default: none, so that a build
+   * never re-records (nor reaches the network) by accident. Pass it for one run, e.g. {@code mvn
+   * test -Dlocalserver.record=rates}.
+   */
+  public static final String RECORD_KEY = ConfigurationKeys.RECORD;
+
+  /**
+   * Configuration parameter: the folder recordings are written under in record mode. Default
+   * {@code src/test/resources} below the working directory (the module's directory under Maven and
+   * Gradle).
+   */
+  public static final String RECORDINGS_ROOT_KEY = ConfigurationKeys.RECORDINGS_ROOT;
+
   private final ServerBinding binding;
 
   /** The declarative extension, registered by {@link LocalServer}; use {@link #builder()} instead. */
@@ -391,6 +414,10 @@ public final class LocalServerExtension
     private Class<?> factory;
     private Boolean staticDsl;
     private WireMockConfiguration options;
+    private Boolean failOnUnusedStubs;
+    private String recording = "";
+    private String target = "";
+    private List<String> redact = List.of();
 
     private Builder() {}
 
@@ -484,11 +511,6 @@ public final class LocalServerExtension
     }
 
     /**
-     * Validates the values given and builds the extension.
-     *
-     * @return the extension, to be held in a field annotated {@code @RegisterExtension}
-     */
-    /**
      * See {@link LocalServer#staticDsl()}.
      *
      * @param staticDsl whether WireMock's static DSL points at this server while several are in
@@ -515,11 +537,75 @@ public final class LocalServerExtension
       return this;
     }
 
+    /**
+     * See {@link LocalServer#failOnUnusedStubs()}.
+     *
+     * @param failOnUnusedStubs whether a stub registered during a test that no request matched
+     *     fails it
+     * @return this builder
+     */
+    public Builder failOnUnusedStubs(boolean failOnUnusedStubs) {
+      this.failOnUnusedStubs = failOnUnusedStubs;
+      return this;
+    }
+
+    /**
+     * See {@link LocalServer#recording()}.
+     *
+     * @param recording the classpath folder of the recording, e.g. {@code "recordings/rates"}
+     * @return this builder
+     */
+    public Builder recording(String recording) {
+      this.recording = recording;
+      return this;
+    }
+
+    /**
+     * See {@link LocalServer#target()}.
+     *
+     * @param target the base URL of the real API the recording is made from
+     * @return this builder
+     */
+    public Builder target(String target) {
+      this.target = target;
+      return this;
+    }
+
+    /**
+     * See {@link LocalServer#redact()}.
+     *
+     * @param names header and query parameter names whose values a recording never holds
+     * @return this builder
+     */
+    public Builder redact(String... names) {
+      this.redact = names == null ? null : java.util.Arrays.asList(names.clone());
+      return this;
+    }
+
+    /**
+     * Validates the values given and builds the extension.
+     *
+     * @return the extension, to be held in a field annotated {@code @RegisterExtension}
+     */
     public LocalServerExtension build() {
       ServerSettings.Declared declared =
           new ServerSettings.Declared(
-              true, name, host, port, https, lifecycle, mappings, failOnUnmatched, factory, staticDsl, options);
-      ServerSettings.resolve(declared, key -> Optional.empty()); // fail now, not at the first test
+              true,
+              name,
+              host,
+              port,
+              https,
+              lifecycle,
+              mappings,
+              failOnUnmatched,
+              factory,
+              staticDsl,
+              options,
+              failOnUnusedStubs,
+              recording,
+              target,
+              redact == null ? null : List.copyOf(redact));
+      ServerSettings.validate(declared); // fail now, not at the first test
       return new LocalServerExtension(declared);
     }
   }

@@ -94,6 +94,11 @@ public final class RunningServer implements LocalHttpServer, SharedServer<Baseli
     active = baseline;
   }
 
+  /** The baseline the current test started from: its stubs are not the test's own. */
+  Baseline activeBaseline() {
+    return active;
+  }
+
   /** Serve events of the current test, oldest first. */
   List<ServeEvent> serveEvents() {
     return engine.serveEvents();
