@@ -95,9 +95,11 @@ import org.junit.jupiter.api.extension.TestInstancePostProcessor;
  * <h2>Configuration</h2>
  * JUnit configuration parameters ({@code junit-platform.properties}, {@code -D}, or the launcher)
  * set defaults; a declared value wins: {@value #HOST_KEY}, {@value #LIFECYCLE_KEY}, {@value
- * #FAIL_ON_UNMATCHED_KEY}; {@value #REPORT_REQUESTS_KEY} chooses when requests are reported and {@value
- * #ADMIN_API_KEY} who may use the admin API. A
- * bad value fails with a message naming the key and the valid values.
+ * #FAIL_ON_UNMATCHED_KEY}, {@value #FAIL_ON_UNUSED_STUBS_KEY}; {@value #REPORT_REQUESTS_KEY} chooses when
+ * requests are reported, {@value #ADMIN_API_KEY} who may use the admin API, {@value #RECORD_KEY} which
+ * servers record their {@link LocalServer#recording()} instead of replaying it, and {@value
+ * #RECORDINGS_ROOT_KEY} where recordings are written. A bad value fails with a message naming the key
+ * and the valid values.
  *
  * <h2>Errors</h2>
  * Configuration mistakes raise {@code ExtensionConfigurationException}, injection mistakes {@code

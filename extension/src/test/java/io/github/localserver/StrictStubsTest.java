@@ -35,8 +35,9 @@ class StrictStubsTest {
     assertThat(failure.getMessage().replace(baseUrl, "BASE"))
         .isEqualTo(
             "The default server (BASE) has 2 stubs registered during the test that no request matched:\n"
-                + "  GET path matching /orders/[0-9]+ (\"one order\")\n"
-                + "  POST /orders\n"
+                + "  GET path matching /orders/[0-9]+ (\"one order\"),"
+                + " registered at UnusedTestCase.leavesTwoUnused(StrictStubsTest.java:116)\n"
+                + "  POST /orders, registered at UnusedTestCase.leavesTwoUnused(StrictStubsTest.java:117)\n"
                 + "\n"
                 + "Remove the stubs the code no longer needs, check the request the code makes against them,"
                 + " or declare the server with failOnUnusedStubs = false (or set localserver.fail-on-unused-stubs=false).");
@@ -55,7 +56,7 @@ class StrictStubsTest {
     EngineExecutionResults results = LocalServerTestKit.run(BaselineTestCase.class);
 
     Throwable failure = failedTest(results, "usesNothing");
-    assertThat(failure.getMessage()).contains("has 1 stub registered during the test").contains("\n  GET /each\n");
+    assertThat(failure.getMessage()).contains("has 1 stub registered during the test").contains("\n  GET /each, registered at BaselineTestCase.each(StrictStubsTest.java:");
     assertThat(results.testEvents().succeeded().count()).as(describe(results)).isEqualTo(1); // usesEach
   }
 

@@ -36,6 +36,7 @@ public final class RunningServer implements LocalHttpServer, SharedServer<Baseli
   private final ServerLock lock;
   private final Baselines<Baseline> baselines = new Baselines<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final RegistrationSites sites = new RegistrationSites();
   private volatile Baseline active;
   private volatile Runnable closeHook = () -> {};
   private final WireMock dsl;
@@ -92,6 +93,12 @@ public final class RunningServer implements LocalHttpServer, SharedServer<Baseli
   public void restore(Baseline baseline) {
     engine.restore(baseline);
     active = baseline;
+    sites.clear();
+  }
+
+  /** Where each stub registered through this handle since the last reset was registered. */
+  RegistrationSites sites() {
+    return sites;
   }
 
   /** The baseline the current test started from: its stubs are not the test's own. */
@@ -188,7 +195,7 @@ public final class RunningServer implements LocalHttpServer, SharedServer<Baseli
   @Override
   public StubMapping stubFor(MappingBuilder stub) {
     checkOpen();
-    return engine.wireMock().stubFor(stub);
+    return sites.record(engine.wireMock().stubFor(stub));
   }
 
   @Override
@@ -207,7 +214,7 @@ public final class RunningServer implements LocalHttpServer, SharedServer<Baseli
     }
     // One stub answered by the Sequences transformer; built from a copy, so the caller's builder
     // is left as it was.
-    return engine.addSequence(request.build(), definitions);
+    return sites.record(engine.addSequence(request.build(), definitions));
   }
 
   @Override

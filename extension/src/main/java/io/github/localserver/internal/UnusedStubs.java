@@ -56,6 +56,7 @@ final class UnusedStubs {
         .append(" registered during the test that no request matched:");
     for (StubMapping stub : unused) {
       text.append("\n  ").append(describe(stub));
+      server.sites().of(stub).ifPresent(site -> text.append(", registered at ").append(site));
     }
     text.append(
         "\n\nRemove the stubs the code no longer needs, check the request the code makes against them,"
