@@ -121,6 +121,30 @@ class RecordReplayTest {
   }
 
   @Test
+  void perTestServersOfTheDefaultNameAddToOneRecording(@TempDir Path root) throws Exception {
+    WireMockServer api = standIn();
+    try {
+      StandIn.perTestUrl = api.baseUrl();
+      EngineExecutionResults recorded =
+          LocalServerTestKit.run(
+              PerTestRecordingTestCase.class, "localserver.record", "all", "localserver.recordings-root", root.toString());
+      assertThat(recorded.allEvents().failed().count()).as(describe(recorded)).isZero();
+    } finally {
+      api.stop();
+    }
+    assertThat(files(root.resolve("recordings/pertest")).keySet())
+        .containsExactly(
+            "__files/get-rates-eur-1.json",
+            "__files/get-rates-usd-1.json",
+            "mappings/get-rates-eur-1.json",
+            "mappings/get-rates-usd-1.json");
+    EngineExecutionResults replayed =
+        onClasspath(root, () -> LocalServerTestKit.run(PerTestRecordingTestCase.class, "localserver.record", "false"));
+    assertThat(replayed.allEvents().failed().count()).as(describe(replayed)).isZero();
+    assertThat(reported(replayed, "got")).containsExactlyInAnyOrder("200 EUR", "200 USD");
+  }
+
+  @Test
   void anAnnotationReplaysACommittedRecording() {
     EngineExecutionResults results = LocalServerTestKit.run(CommittedRecordingTestCase.class);
 
@@ -299,6 +323,27 @@ class RecordReplayTest {
   /** Where the stand-in listens; written by the one test that uses the fixtures below. */
   static final class StandIn {
     static volatile String url;
+    static volatile String perTestUrl;
+  }
+
+  static class PerTestRecordingTestCase {
+    @RegisterExtension
+    static LocalServerExtension api =
+        LocalServerExtension.builder()
+            .lifecycle(Lifecycle.PER_METHOD)
+            .recording("recordings/pertest")
+            .target(StandIn.perTestUrl)
+            .build();
+
+    @Test
+    void euro(TestReporter reporter) throws IOException {
+      reporter.publishEntry("got", getting(api, "/rates/EUR"));
+    }
+
+    @Test
+    void dollar(TestReporter reporter) throws IOException {
+      reporter.publishEntry("got", getting(api, "/rates/USD"));
+    }
   }
 
   static class RecordingTestCase {

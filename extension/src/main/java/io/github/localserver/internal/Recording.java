@@ -88,11 +88,6 @@ record Recording(String folder, URI target, List<String> redact, boolean records
     return new Recording(folder, targetUri, lowerCase, true, writeRoot(run).resolve(folder));
   }
 
-  /** What the test run told to record this server, for messages. */
-  String label() {
-    return "the recording " + folder;
-  }
-
   private static URI target(ServerSettings.Declared declared, String target) {
     String described = declared.describe("target", declared.target());
     URI uri;
