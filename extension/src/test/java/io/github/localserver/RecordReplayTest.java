@@ -145,6 +145,31 @@ class RecordReplayTest {
   }
 
   @Test
+  void aTargetThatGoesAwayWhileRecordingFailsTheTestAndRecordsOnlyRealAnswers(@TempDir Path root) throws IOException {
+    WireMockServer api = standIn();
+    try {
+      String target = api.baseUrl();
+      StandIn.vanishing = api;
+      EngineExecutionResults recorded = record(VanishingTargetTestCase.class, root);
+      Throwable failure = LocalServerTestKit.testFailure(recorded, "targetStops");
+      assertThat(failure).isExactlyInstanceOf(AssertionFailedError.class);
+      assertThat(failure.getMessage())
+          .startsWith(
+              "Server 'rates' could not reach "
+                  + target
+                  + " while recording recordings/vanishing, so these requests were not recorded:\n"
+                  + "  GET /rates/USD: Network failure trying to make a proxied request from WireMock to "
+                  + target
+                  + "/rates/USD")
+          .endsWith("\nKeep the API running while recording, then record again.");
+    } finally {
+      api.stop();
+    }
+    assertThat(files(root.resolve("recordings/vanishing")).keySet())
+        .containsExactly("__files/get-rates-eur-1.json", "mappings/get-rates-eur-1.json");
+  }
+
+  @Test
   void anAnnotationReplaysACommittedRecording() {
     EngineExecutionResults results = LocalServerTestKit.run(CommittedRecordingTestCase.class);
 
@@ -324,6 +349,25 @@ class RecordReplayTest {
   static final class StandIn {
     static volatile String url;
     static volatile String perTestUrl;
+    static volatile WireMockServer vanishing;
+  }
+
+  static class VanishingTargetTestCase {
+    @RegisterExtension
+    static LocalServerExtension rates =
+        LocalServerExtension.builder()
+            .name("rates")
+            .recording("recordings/vanishing")
+            .target(StandIn.vanishing.baseUrl())
+            .failOnUnmatched(false)
+            .build();
+
+    @Test
+    void targetStops() throws IOException {
+      getting(rates, "/rates/EUR");
+      StandIn.vanishing.stop();
+      getting(rates, "/rates/USD");
+    }
   }
 
   static class PerTestRecordingTestCase {

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -107,16 +108,23 @@ final class RecordedExchanges {
     boolean cleared;
   }
 
+  /** How WireMock's proxy answers when it cannot reach the target: a 500 with this in the body. */
+  private static final String PROXY_FAILURE = " failure trying to make a proxied request from WireMock to ";
+
   /**
    * After a test: adds what the server's proxy answered during the test to its recording, and
    * writes the recording. Does nothing for a server that does not record.
+   *
+   * @return a failure message when the proxy could not reach the target for some requests (which
+   *     are not recorded)
    */
-  static void capture(ExtensionContext context, RunningServer server) {
+  static Optional<String> capture(ExtensionContext context, RunningServer server) {
     Recording recording = server.settings().recording();
     if (recording == null || !recording.records()) {
-      return;
+      return Optional.empty();
     }
     List<Exchange> recorded = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
     for (ServeEvent event : server.serveEvents()) {
       ResponseDefinition definition = event.getResponseDefinition();
       LoggedResponse response = event.getResponse();
@@ -127,11 +135,31 @@ final class RecordedExchanges {
           || response.getFault() != null) {
         continue; // answered by a stub of the test (a fault layered on the recording), or no answer
       }
+      String text = response.getStatus() == 500 ? response.getBodyAsString() : "";
+      if (text != null && text.contains(PROXY_FAILURE)) {
+        failed.add(event.getRequest().getMethod() + " " + event.getRequest().getUrl() + ": " + text.lines().findFirst().orElse(text).strip());
+        continue;
+      }
       recorded.add(exchange(event.getRequest(), response, recording.redact()));
     }
-    if (recorded.isEmpty()) {
-      return;
+    if (!recorded.isEmpty()) {
+      save(context, recording, recorded);
     }
+    if (failed.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        server.settings().sentenceLabel()
+            + " could not reach "
+            + recording.target()
+            + " while recording "
+            + recording.folder()
+            + ", so these requests were not recorded:\n  "
+            + String.join("\n  ", failed)
+            + "\nKeep the API running while recording, then record again.");
+  }
+
+  private static void save(ExtensionContext context, Recording recording, List<Exchange> recorded) {
     Sessions sessions = Stores.compute(context.getRoot(), Sessions.class, key -> new Sessions(), Sessions.class);
     Session session = sessions.byFolder.computeIfAbsent(recording.writeTo(), folder -> new Session());
     synchronized (session) {
