@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509TrustManager;
@@ -48,6 +49,9 @@ import okhttp3.OkHttpClient;
  *       and, where the OS tells, the holder.
  *   <li>{@link #stubSequence} fails with an {@link IllegalArgumentException} when given no
  *       response.
+ *   <li>{@link #awaitRequests} fails with an {@link IllegalArgumentException} naming the value when
+ *       {@code count} is below 1 or the timeout is not positive, and with an {@link AssertionError}
+ *       ({@code org.opentest4j.AssertionFailedError}) when the requests do not arrive in time.
  *   <li>{@link #verify(RequestPatternBuilder)} and {@link #verify(int, RequestPatternBuilder)} fail
  *       with WireMock's {@code VerificationException}, an {@link AssertionError}, when the
  *       requests do not match.
@@ -153,6 +157,31 @@ public interface LocalHttpServer {
    * @param pattern the requests to count
    */
   void verify(int count, RequestPatternBuilder pattern);
+
+  /**
+   * Waits until the server has received {@code count} requests matching the pattern, for code that
+   * calls the API from another thread (a scheduler, a message listener): no sleeps in tests.
+   *
+   * <pre>{@code
+   * scheduler.start();
+   * List<LoggedRequest> polls = server.awaitRequests(3, getRequestedFor(urlEqualTo("/rates")), Duration.ofSeconds(5));
+   * }</pre>
+   *
+   * <p>Requests received earlier in the current test count (the journal is the test's own), also
+   * across {@link #stop()} and {@link #start()}. The wait ends as soon as enough requests have
+   * arrived; it never outlasts the timeout.
+   *
+   * @param count how many matching requests to wait for; at least 1
+   * @param pattern the requests to wait for, in WireMock's DSL ({@code postRequestedFor(...)})
+   * @param timeout how long to wait at most; positive
+   * @return the first {@code count} matching requests, in arrival order
+   * @throws IllegalArgumentException when {@code count} is below 1 or {@code timeout} is zero or
+   *     negative, naming the value
+   * @throws AssertionError ({@code org.opentest4j.AssertionFailedError}) when fewer requests arrived
+   *     within the timeout, saying how many of how many, listing those that did arrive and the
+   *     nearest misses among the others with WireMock's diff
+   */
+  List<LoggedRequest> awaitRequests(int count, RequestPatternBuilder pattern, Duration timeout);
 
   /**
    * The requests received during the current test.

@@ -38,15 +38,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <h2>Configuration</h2>
  * The JUnit configuration parameters {@value LocalServerExtension#HOST_KEY}, {@value
- * LocalServerExtension#LIFECYCLE_KEY} and {@value LocalServerExtension#FAIL_ON_UNMATCHED_KEY} set
- * project-wide defaults; an attribute that differs from its default wins over them.
+ * LocalServerExtension#LIFECYCLE_KEY}, {@value LocalServerExtension#FAIL_ON_UNMATCHED_KEY} and {@value
+ * LocalServerExtension#FAIL_ON_UNUSED_STUBS_KEY} set project-wide defaults; an attribute that differs
+ * from its default wins over them. {@value LocalServerExtension#RECORD_KEY} switches servers with a
+ * {@link #recording()} from replay to record mode, and {@value
+ * LocalServerExtension#RECORDINGS_ROOT_KEY} says where recordings are written.
  *
  * <h2>Errors</h2>
  * Two servers in scope marked {@link #staticDsl()}, options that set network settings, a
  * non-loopback {@link #host()}, a {@link #port()} outside 0–65535 or already in use, two
  * servers with one name in one class, a missing {@link #mappings()} folder or a stub file that is
- * not valid JSON fail the test class before any server starts, with a message that names the value
- * and says what would be valid.
+ * not valid JSON, a {@link #recording()} that is not on the classpath in replay, a {@link #target()}
+ * that is no http(s) URL or, in record mode, cannot be reached, fail the test class before any
+ * server starts, with a message that names the value and says what would be valid.
  *
  * <h2>Since</h2>
  * 0.1.0
@@ -145,4 +149,49 @@ public @interface LocalServer {
    * @return the class supplying the options; {@code WireMockOptions.class} (none) by default
    */
   Class<? extends WireMockOptions> options() default WireMockOptions.class;
+
+  /**
+   * Strict stubs: after each test, fail it when a stub registered during the test (in the test or
+   * its {@code @BeforeEach} methods, through any handle or WireMock's DSL) matched no request,
+   * listing each such stub. Stubs of the class baseline ({@code @BeforeAll} on a {@code PER_CLASS}
+   * server), of {@link #mappings()} and of a {@link #recording()} are exempt. A test that failed
+   * anyway is not failed again for its unused stubs.
+   *
+   * @return whether an unused stub fails the test; {@code false} by default (or the value of
+   *     {@value LocalServerExtension#FAIL_ON_UNUSED_STUBS_KEY})
+   */
+  boolean failOnUnusedStubs() default false;
+
+  /**
+   * A recording of the real API this server stands in for: a classpath folder under {@code
+   * src/test/resources} holding WireMock stub files ({@code mappings/}, {@code __files/}). In replay,
+   * the default, the server serves the recording (as it serves {@link #mappings()}) and never
+   * touches the network; a request the recording does not hold fails the test (with {@link
+   * #failOnUnmatched()}) and the message says how to record again. Stubs a test registers take
+   * precedence, so faults can be layered on real payloads. When the configuration parameter
+   * {@value LocalServerExtension#RECORD_KEY} names this server, the server instead proxies every
+   * request to {@link #target()} and writes the answers into {@code src/test/resources/<folder>},
+   * replacing the previous recording. Cannot be combined with {@link #mappings()}.
+   *
+   * @return the classpath folder of the recording; {@code ""} (none) by default
+   */
+  String recording() default "";
+
+  /**
+   * The base URL of the real API that {@link #recording()} is recorded from, e.g. {@code
+   * https://api.example.com/v1}; used in record mode only (replay never connects to it).
+   *
+   * @return the API's base URL; {@code ""} by default
+   */
+  String target() default "";
+
+  /**
+   * Header and query parameter names (any case) whose values are never written into a recording,
+   * on top of {@code Authorization}, {@code Cookie} and {@code Set-Cookie}: a recorded response
+   * header keeps its name with the value {@code REDACTED}, a recorded query parameter matches any
+   * value in replay. Request headers are never recorded at all.
+   *
+   * @return the names to redact; none by default
+   */
+  String[] redact() default {};
 }

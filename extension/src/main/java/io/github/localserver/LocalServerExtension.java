@@ -12,6 +12,7 @@ import io.github.localserver.internal.ExtensionSupport;
 import io.github.localserver.internal.ServerBinding;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509TrustManager;
@@ -92,9 +93,11 @@ import org.junit.jupiter.api.extension.TestInstancePostProcessor;
  * <h2>Configuration</h2>
  * JUnit configuration parameters ({@code junit-platform.properties}, {@code -D}, or the launcher)
  * set defaults; a declared value wins: {@value #HOST_KEY}, {@value #LIFECYCLE_KEY}, {@value
- * #FAIL_ON_UNMATCHED_KEY}; {@value #REPORT_REQUESTS_KEY} chooses when requests are reported and {@value
- * #ADMIN_API_KEY} who may use the admin API. A
- * bad value fails with a message naming the key and the valid values.
+ * #FAIL_ON_UNMATCHED_KEY}, {@value #FAIL_ON_UNUSED_STUBS_KEY}; {@value #REPORT_REQUESTS_KEY} chooses when
+ * requests are reported, {@value #ADMIN_API_KEY} who may use the admin API, {@value #RECORD_KEY} which
+ * servers record their {@link LocalServer#recording()} instead of replaying it, and {@value
+ * #RECORDINGS_ROOT_KEY} where recordings are written. A bad value fails with a message naming the key
+ * and the valid values.
  *
  * <h2>Errors</h2>
  * Configuration mistakes raise {@code ExtensionConfigurationException}, injection mistakes {@code
@@ -151,6 +154,29 @@ public final class LocalServerExtension
    */
   public static final String ADMIN_API_KEY = ConfigurationKeys.ADMIN_API;
 
+  /**
+   * Configuration parameter: whether stubs registered during a test that no request matched fail
+   * it ({@link LocalServer#failOnUnusedStubs()}), {@code true} or {@code false}. Default {@code
+   * false}.
+   */
+  public static final String FAIL_ON_UNUSED_STUBS_KEY = ConfigurationKeys.FAIL_ON_UNUSED_STUBS;
+
+  /**
+   * Configuration parameter: which servers with a {@link LocalServer#recording()} record their API
+   * again instead of replaying: {@code all} (or {@code true}) for every one, a comma-separated list
+   * of server names ({@code rates,payments}), or {@code false}. Default: none, so that a build
+   * never re-records (nor reaches the network) by accident. Pass it for one run, e.g. {@code mvn
+   * test -Dlocalserver.record=rates}.
+   */
+  public static final String RECORD_KEY = ConfigurationKeys.RECORD;
+
+  /**
+   * Configuration parameter: the folder recordings are written under in record mode. Default
+   * {@code src/test/resources} below the working directory (the module's directory under Maven and
+   * Gradle).
+   */
+  public static final String RECORDINGS_ROOT_KEY = ConfigurationKeys.RECORDINGS_ROOT;
+
   private final ServerBinding binding;
 
   /** The declarative extension, registered by {@link LocalServer}; use {@link #builder()} instead. */
@@ -171,7 +197,11 @@ public final class LocalServerExtension
             builder.failOnUnmatched,
             builder.factory,
             builder.staticDsl,
-            builder.options);
+            builder.options,
+            builder.failOnUnusedStubs,
+            builder.recording,
+            builder.target,
+            builder.redact == null ? null : List.copyOf(builder.redact));
   }
 
   /**
@@ -311,6 +341,11 @@ public final class LocalServerExtension
   }
 
   @Override
+  public List<LoggedRequest> awaitRequests(int count, RequestPatternBuilder pattern, Duration timeout) {
+    return server().awaitRequests(count, pattern, timeout);
+  }
+
+  @Override
   public List<LoggedRequest> requests() {
     return server().requests();
   }
@@ -387,6 +422,10 @@ public final class LocalServerExtension
     private Class<?> factory;
     private Boolean staticDsl;
     private WireMockConfiguration options;
+    private Boolean failOnUnusedStubs;
+    private String recording = "";
+    private String target = "";
+    private List<String> redact = List.of();
 
     private Builder() {}
 
@@ -503,6 +542,51 @@ public final class LocalServerExtension
      */
     public Builder options(WireMockConfiguration options) {
       this.options = options;
+      return this;
+    }
+
+    /**
+     * See {@link LocalServer#failOnUnusedStubs()}.
+     *
+     * @param failOnUnusedStubs whether a stub registered during a test that no request matched
+     *     fails it
+     * @return this builder
+     */
+    public Builder failOnUnusedStubs(boolean failOnUnusedStubs) {
+      this.failOnUnusedStubs = failOnUnusedStubs;
+      return this;
+    }
+
+    /**
+     * See {@link LocalServer#recording()}.
+     *
+     * @param recording the classpath folder of the recording, e.g. {@code "recordings/rates"}
+     * @return this builder
+     */
+    public Builder recording(String recording) {
+      this.recording = recording;
+      return this;
+    }
+
+    /**
+     * See {@link LocalServer#target()}.
+     *
+     * @param target the base URL of the real API the recording is made from
+     * @return this builder
+     */
+    public Builder target(String target) {
+      this.target = target;
+      return this;
+    }
+
+    /**
+     * See {@link LocalServer#redact()}.
+     *
+     * @param names header and query parameter names whose values a recording never holds
+     * @return this builder
+     */
+    public Builder redact(String... names) {
+      this.redact = names == null ? null : java.util.Arrays.asList(names.clone());
       return this;
     }
 

@@ -39,7 +39,8 @@ class ConfigurationKeysTest {
 
   private static final String KNOWN =
       "use localserver.host, localserver.lifecycle, localserver.fail-on-unmatched,"
-          + " localserver.report-requests, localserver.admin-api (JVM system properties are not checked)";
+          + " localserver.report-requests, localserver.admin-api, localserver.fail-on-unused-stubs, localserver.record,"
+          + " localserver.recordings-root (JVM system properties are not checked)";
 
   @LocalServer
   static class KeysTestCase extends OneTest {}

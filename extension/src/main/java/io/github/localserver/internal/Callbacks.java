@@ -208,6 +208,10 @@ final class Callbacks {
       if (failsOnUnmatched) {
         unmatched.add(RequestLog.unmatched(server, missed));
       }
+      RecordedExchanges.capture(context, server).ifPresent(unmatched::add);
+      if (context.getExecutionException().isEmpty()) { // a failed or aborted test: its stubs may be unused
+        UnusedStubs.check(server).ifPresent(unmatched::add);
+      }
     }
     return unmatched;
   }

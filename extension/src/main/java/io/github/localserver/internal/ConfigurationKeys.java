@@ -27,8 +27,18 @@ public final class ConfigurationKeys {
   /** Who may use WireMock's admin API over HTTP. */
   public static final String ADMIN_API = "localserver.admin-api";
 
+  /** Whether stubs registered during a test that no request matched fail it, by default. */
+  public static final String FAIL_ON_UNUSED_STUBS = "localserver.fail-on-unused-stubs";
+
+  /** Which servers with a recording record it again, instead of replaying it. */
+  public static final String RECORD = "localserver.record";
+
+  /** The source folder recordings are written under in record mode. */
+  public static final String RECORDINGS_ROOT = "localserver.recordings-root";
+
   /** Every key LocalServer reads, in the order messages list them. */
-  static final List<String> KNOWN = List.of(HOST, LIFECYCLE, FAIL_ON_UNMATCHED, REPORT_REQUESTS, ADMIN_API);
+  static final List<String> KNOWN =
+      List.of(HOST, LIFECYCLE, FAIL_ON_UNMATCHED, REPORT_REQUESTS, ADMIN_API, FAIL_ON_UNUSED_STUBS, RECORD, RECORDINGS_ROOT);
 
   private static final String PREFIX = "localserver.";
 

@@ -2,6 +2,7 @@ package io.github.localserver.internal;
 
 import io.github.localserver.Lifecycle;
 import io.github.localserver.LocalHttpServer;
+import java.util.List;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -97,11 +98,29 @@ public final class ExtensionSupport {
       Boolean failOnUnmatched,
       Class<?> factory,
       Boolean staticDsl,
-      Object options) {
+      Object options,
+      Boolean failOnUnusedStubs,
+      String recording,
+      String target,
+      List<String> redact) {
     ServerSettings.Declared declared =
         new ServerSettings.Declared(
-            true, name, host, port, https, lifecycle, mappings, failOnUnmatched, factory, staticDsl, options);
-    ServerSettings.resolve(declared, RunConfiguration.defaults());
+            true,
+            name,
+            host,
+            port,
+            https,
+            lifecycle,
+            mappings,
+            failOnUnmatched,
+            factory,
+            staticDsl,
+            options,
+            failOnUnusedStubs,
+            recording,
+            target,
+            redact);
+    ServerSettings.validate(declared);
     String description =
         name == null || name.isEmpty()
             ? "LocalServerExtension (default server)"

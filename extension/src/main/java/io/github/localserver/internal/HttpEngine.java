@@ -74,6 +74,7 @@ final class HttpEngine {
     for (StubMapping stub : MappingFiles.load(settings.mappings())) {
       wireMockServer.addStubMapping(stub);
     }
+    RecordMode.proxyStubs(settings).forEach(wireMockServer::addStubMapping);
     this.initial = snapshot();
   }
 

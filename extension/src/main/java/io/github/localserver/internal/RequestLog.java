@@ -55,6 +55,23 @@ final class RequestLog {
         text.append(indent(withoutBanner(diff), "    "));
       }
     }
+    Recording recording = server.settings().recording();
+    if (recording != null && !recording.records()) {
+      text.append("\n\nThe recording ")
+          .append(recording.folder())
+          .append(" holds no answer for these requests. Record it again")
+          .append(recording.target() == null ? "" : " from " + recording.target())
+          .append(" with ")
+          .append(ConfigurationKeys.RECORD)
+          .append('=')
+          .append(server.settings().name().isEmpty() ? "all" : server.settings().name())
+          .append(" (e.g. mvn test -D")
+          .append(ConfigurationKeys.RECORD)
+          .append('=')
+          .append(server.settings().name().isEmpty() ? "all" : server.settings().name())
+          .append("), or stub them in the test.");
+      return text.toString();
+    }
     text.append(
         "\n\nStub these requests, or declare the server with failOnUnmatched = false"
             + " (or set localserver.fail-on-unmatched=false) if they are expected.");

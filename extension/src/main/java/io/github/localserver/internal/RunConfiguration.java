@@ -21,13 +21,19 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * @param failOnUnmatched the default for unmatched requests, if configured
  * @param reportAlways whether every test's requests are reported, not only failed tests'
  * @param adminApiOpen whether WireMock's admin API is open to any client
+ * @param failOnUnusedStubs the default for unused stubs, if configured
+ * @param record which servers record instead of replaying
+ * @param recordingsRoot where recordings are written in record mode, if configured
  */
 record RunConfiguration(
     Optional<InetAddress> host,
     Optional<Lifecycle> lifecycle,
     Optional<Boolean> failOnUnmatched,
     boolean reportAlways,
-    boolean adminApiOpen) {
+    boolean adminApiOpen,
+    Optional<Boolean> failOnUnusedStubs,
+    RecordSelection record,
+    Optional<String> recordingsRoot) {
 
   /** The run's configuration, parsed on first use. */
   static RunConfiguration of(ExtensionContext context) {
@@ -47,7 +53,10 @@ record RunConfiguration(
         choice(config, ConfigurationKeys.LIFECYCLE, "a lifecycle", values("per_class", Lifecycle.PER_CLASS, "per_method", Lifecycle.PER_METHOD)),
         choice(config, ConfigurationKeys.FAIL_ON_UNMATCHED, "a boolean", values("true", true, "false", false)),
         choice(config, ConfigurationKeys.REPORT_REQUESTS, "a report mode", values("on-failure", false, "always", true)).orElse(false),
-        choice(config, ConfigurationKeys.ADMIN_API, "an admin API mode", values("protected", false, "open", true)).orElse(false));
+        choice(config, ConfigurationKeys.ADMIN_API, "an admin API mode", values("protected", false, "open", true)).orElse(false),
+        choice(config, ConfigurationKeys.FAIL_ON_UNUSED_STUBS, "a boolean", values("true", true, "false", false)),
+        RecordSelection.parse(config.apply(ConfigurationKeys.RECORD)),
+        config.apply(ConfigurationKeys.RECORDINGS_ROOT).map(String::trim).filter(v -> !v.isEmpty()));
   }
 
   /** Nothing configured: the defaults. */

@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.localserver.LocalHttpServer;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,7 @@ public final class RunningServer implements LocalHttpServer, StartedServer<Basel
   /** Requests of each class's {@code @BeforeAll} phase, kept past the reset that follows it. */
   private final Map<String, List<ServeEvent>> setUpRequests = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final RegistrationSites sites = new RegistrationSites();
   private volatile Baseline active;
   private volatile Runnable closeHook = () -> {};
   private final WireMock dsl;
@@ -100,6 +102,17 @@ public final class RunningServer implements LocalHttpServer, StartedServer<Basel
     engine.restore(baseline);
     checked.clear(); // the journal is empty again
     active = baseline;
+    sites.clear();
+  }
+
+  /** Where each stub registered through this handle since the last reset was registered. */
+  RegistrationSites sites() {
+    return sites;
+  }
+
+  /** The baseline the current test started from: its stubs are not the test's own. */
+  Baseline activeBaseline() {
+    return active;
   }
 
   @Override
@@ -217,7 +230,7 @@ public final class RunningServer implements LocalHttpServer, StartedServer<Basel
   @Override
   public StubMapping stubFor(MappingBuilder stub) {
     checkOpen();
-    return engine.wireMock().stubFor(stub);
+    return sites.record(engine.wireMock().stubFor(stub));
   }
 
   @Override
@@ -236,7 +249,7 @@ public final class RunningServer implements LocalHttpServer, StartedServer<Basel
     }
     // One stub answered by the Sequences transformer; built from a copy, so the caller's builder
     // is left as it was.
-    return engine.addSequence(request.build(), definitions);
+    return sites.record(engine.addSequence(request.build(), definitions));
   }
 
   @Override
@@ -249,6 +262,12 @@ public final class RunningServer implements LocalHttpServer, StartedServer<Basel
   public void verify(int count, RequestPatternBuilder pattern) {
     checkOpen();
     engine.wireMock().verify(count, pattern);
+  }
+
+  @Override
+  public List<LoggedRequest> awaitRequests(int count, RequestPatternBuilder pattern, Duration timeout) {
+    checkOpen();
+    return AwaitedRequests.await(this, count, pattern, timeout);
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.github.localserver.LocalServerFactory;
 import io.github.localserver.Lifecycle;
 import io.github.localserver.WireMockOptions;
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -24,6 +25,8 @@ import org.junit.platform.commons.support.ReflectionSupport;
  * @param factory the factory of a non-HTTP server, or {@code null} for the WireMock HTTP server
  * @param staticDsl whether WireMock's static DSL points at it while several servers are in scope
  * @param options WireMock options passed through, or {@code null}
+ * @param failOnUnusedStubs whether stubs registered during a test that no request matched fail it
+ * @param recording the recording the server replays or records, or {@code null}
  */
 public record ServerSettings(
     String name,
@@ -35,7 +38,24 @@ public record ServerSettings(
     boolean failOnUnmatched,
     LocalServerFactory<?> factory,
     boolean staticDsl,
-    PassedOptions options) {
+    PassedOptions options,
+    boolean failOnUnusedStubs,
+    Recording recording) {
+
+  /** Settings without strict stubs or recording. */
+  ServerSettings(
+      String name,
+      InetAddress address,
+      int port,
+      boolean https,
+      Lifecycle lifecycle,
+      String mappings,
+      boolean failOnUnmatched,
+      LocalServerFactory<?> factory,
+      boolean staticDsl,
+      PassedOptions options) {
+    this(name, address, port, https, lifecycle, mappings, failOnUnmatched, factory, staticDsl, options, false, null);
+  }
 
   /** Settings without static DSL mark or options. */
   ServerSettings(
@@ -102,6 +122,10 @@ public record ServerSettings(
    *     messages
    * @param options a {@code WireMockConfiguration} (builder) or a {@code WireMockOptions} class
    *     (annotation), or {@code null}
+   * @param failOnUnusedStubs whether unused stubs fail the test, or {@code null} for the default
+   * @param recording the recording folder, or {@code null}/{@code ""} for none
+   * @param target the real API's base URL, or {@code null}/{@code ""} for none
+   * @param redact extra header and query parameter names to redact when recording, or {@code null}
    */
   public record Declared(
       boolean fromBuilder,
@@ -114,7 +138,41 @@ public record ServerSettings(
       Boolean failOnUnmatched,
       Class<?> factory,
       Boolean staticDsl,
-      Object options) {
+      Object options,
+      Boolean failOnUnusedStubs,
+      String recording,
+      String target,
+      List<String> redact) {
+
+    /**
+     * Values without strict stubs or recording.
+     *
+     * @param fromBuilder whether the values come from the builder
+     * @param name the name
+     * @param host the host
+     * @param port the port
+     * @param https whether HTTPS
+     * @param lifecycle the lifecycle
+     * @param mappings the stub folder
+     * @param failOnUnmatched whether unmatched requests fail
+     * @param factory the factory class
+     * @param staticDsl whether the static DSL points at it
+     * @param options the WireMock options
+     */
+    public Declared(
+        boolean fromBuilder,
+        String name,
+        String host,
+        Integer port,
+        Boolean https,
+        Lifecycle lifecycle,
+        String mappings,
+        Boolean failOnUnmatched,
+        Class<?> factory,
+        Boolean staticDsl,
+        Object options) {
+      this(fromBuilder, name, host, port, https, lifecycle, mappings, failOnUnmatched, factory, staticDsl, options, null, null, null, null);
+    }
 
     /**
      * Values without static DSL mark or options.
@@ -160,11 +218,22 @@ public record ServerSettings(
           annotation.failOnUnmatched() ? null : Boolean.FALSE,
           annotation.factory() == LocalServerFactory.class ? null : annotation.factory(),
           annotation.staticDsl() ? Boolean.TRUE : null,
-          annotation.options() == WireMockOptions.class ? null : annotation.options());
+          annotation.options() == WireMockOptions.class ? null : annotation.options(),
+          annotation.failOnUnusedStubs() ? Boolean.TRUE : null,
+          annotation.recording(),
+          annotation.target(),
+          List.of(annotation.redact()));
     }
 
     String describe(String attribute, Object value) {
-      String shown = value instanceof String ? "\"" + value + "\"" : String.valueOf(value);
+      String shown =
+          value instanceof String
+              ? "\"" + value + "\""
+              : value instanceof List<?> list && !fromBuilder
+                  ? "{" + String.join(", ", list.stream().map(v -> "\"" + v + "\"").toList()) + "}"
+                  : value instanceof List<?> list
+                      ? String.join(", ", list.stream().map(v -> "\"" + v + "\"").toList())
+                      : String.valueOf(value);
       return fromBuilder
           ? "LocalServerExtension.builder()." + attribute + "(" + shown + ")"
           : "@LocalServer(" + attribute + " = " + shown + ")";
@@ -192,6 +261,21 @@ public record ServerSettings(
    * @throws ExtensionConfigurationException naming the bad value and what would be valid
    */
   static ServerSettings resolve(Declared declared, RunConfiguration run) {
+    return resolve(declared, run, false);
+  }
+
+  /**
+   * Validates a builder's values when it builds, before any configuration parameter is known: a
+   * recording is not looked for yet (a run may be about to record it).
+   *
+   * @param declared the declared values
+   * @throws ExtensionConfigurationException naming the bad value and what would be valid
+   */
+  public static void validate(Declared declared) {
+    resolve(declared, RunConfiguration.defaults(), true);
+  }
+
+  private static ServerSettings resolve(Declared declared, RunConfiguration run, boolean early) {
     String name = declared.name() == null ? "" : declared.name();
     InetAddress address =
         declared.host() != null
@@ -214,6 +298,8 @@ public record ServerSettings(
       httpOnly(declared, "mappings", mappings.isEmpty() ? null : declared.mappings());
       httpOnly(declared, "failOnUnmatched", declared.failOnUnmatched());
       httpOnly(declared, "staticDsl", declared.staticDsl());
+      httpOnly(declared, "failOnUnusedStubs", declared.failOnUnusedStubs());
+      httpOnly(declared, "recording", declared.recording() == null || declared.recording().isBlank() ? null : declared.recording());
       httpOnly(
           declared,
           "options",
@@ -221,7 +307,13 @@ public record ServerSettings(
     }
     ClasspathCheck.requireWireMock(); // before PassedOptions loads WireMock's classes
     PassedOptions options = PassedOptions.of(declared);
-    if (!mappings.isEmpty()) {
+    boolean failOnUnusedStubs =
+        declared.failOnUnusedStubs() != null ? declared.failOnUnusedStubs() : run.failOnUnusedStubs().orElse(false);
+    Recording recording = Recording.resolve(declared, name, mappings, run, early);
+    if (recording != null && !recording.records()) {
+      mappings = recording.folder(); // replay: the recording is served as stub files are
+    }
+    if (!mappings.isEmpty() && recording == null) {
       MappingFiles.requireFolder(mappings, declared.describe("mappings", declared.mappings()));
     }
     return new ServerSettings(
@@ -234,7 +326,9 @@ public record ServerSettings(
         failOnUnmatched,
         factory,
         Boolean.TRUE.equals(declared.staticDsl()),
-        options);
+        options,
+        failOnUnusedStubs,
+        recording);
   }
 
   private static LocalServerFactory<?> factory(Declared declared) {

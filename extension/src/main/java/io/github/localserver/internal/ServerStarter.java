@@ -74,7 +74,8 @@ public final class ServerStarter implements AutoCloseable, ExtensionContext.Stor
   /** A new server for one scope: the spare if one is ready, else one started now. */
   public RunningServer acquire(ServerSettings settings) {
     ClasspathCheck.requireWireMock();
-    if (settings.port() != 0) {
+    RecordMode.requireReachable(settings);
+    if (settings.port() != 0 || RecordMode.records(settings)) { // a recording server: never a spare
       return new RunningServer(settings, HttpEngine.start(settings, adminOpen));
     }
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
