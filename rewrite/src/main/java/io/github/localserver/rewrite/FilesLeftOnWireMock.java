@@ -10,6 +10,11 @@ import org.openrewrite.Recipe;
  */
 public final class FilesLeftOnWireMock extends DataTable<FilesLeftOnWireMock.Row> {
 
+  /**
+   * The table of one recipe run.
+   *
+   * @param recipe the recipe that fills it
+   */
   public FilesLeftOnWireMock(Recipe recipe) {
     super(
         recipe,

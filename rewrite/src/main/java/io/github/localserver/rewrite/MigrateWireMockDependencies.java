@@ -42,19 +42,36 @@ public final class MigrateWireMockDependencies extends Recipe {
       required = false)
   private final @Nullable String wireMockVersion;
 
+  /** With the versions this recipe was built with. */
   public MigrateWireMockDependencies() {
     this(null, null);
   }
 
+  /**
+   * With chosen versions; {@code null} means the one this recipe was built with.
+   *
+   * @param version LocalServer's version
+   * @param wireMockVersion the version of {@code org.wiremock:wiremock-standalone}
+   */
   public MigrateWireMockDependencies(@Nullable String version, @Nullable String wireMockVersion) {
     this.version = version;
     this.wireMockVersion = wireMockVersion;
   }
 
+  /**
+   * LocalServer's version, as the option gave it.
+   *
+   * @return the version, or {@code null} for the one this recipe was built with
+   */
   public @Nullable String getVersion() {
     return version;
   }
 
+  /**
+   * WireMock's version, as the option gave it.
+   *
+   * @return the version, or {@code null} for the one LocalServer is built on
+   */
   public @Nullable String getWireMockVersion() {
     return wireMockVersion;
   }
