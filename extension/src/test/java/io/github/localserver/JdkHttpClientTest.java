@@ -33,6 +33,9 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 @Isolated
 class JdkHttpClientTest {
 
+  // The fixtures' @Order takes effect through LocalServerTestKit.runInOrder, which sets JUnit's
+  // ClassOrderer.OrderAnnotation for the run.
+
   private static final Pattern CLIENT_THREAD = Pattern.compile("HttpClient-\\d+-.*|localserver-jdk-client-.*");
 
   @ParameterizedTest(name = "https = {0}")

@@ -38,6 +38,9 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
  */
 class WireMockOptionsTest {
 
+  // The fixtures' @Order takes effect through LocalServerTestKit.runInOrder, which sets JUnit's
+  // ClassOrderer.OrderAnnotation for the run.
+
   /** Appends " (transformed)" to every body: proves the extension reached the server. */
   public static final class Suffix implements ResponseTransformerV2 {
     static final AtomicInteger MADE = new AtomicInteger();
