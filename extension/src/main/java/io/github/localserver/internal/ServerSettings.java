@@ -42,22 +42,7 @@ public record ServerSettings(
     boolean failOnUnusedStubs,
     Recording recording) {
 
-  /** Settings without strict stubs or recording. */
-  ServerSettings(
-      String name,
-      InetAddress address,
-      int port,
-      boolean https,
-      Lifecycle lifecycle,
-      String mappings,
-      boolean failOnUnmatched,
-      LocalServerFactory<?> factory,
-      boolean staticDsl,
-      PassedOptions options) {
-    this(name, address, port, https, lifecycle, mappings, failOnUnmatched, factory, staticDsl, options, false, null);
-  }
-
-  /** Settings without static DSL mark or options. */
+  /** Settings with only the first version's attributes (tests of the internals use it). */
   ServerSettings(
       String name,
       InetAddress address,
@@ -67,7 +52,7 @@ public record ServerSettings(
       String mappings,
       boolean failOnUnmatched,
       LocalServerFactory<?> factory) {
-    this(name, address, port, https, lifecycle, mappings, failOnUnmatched, factory, false, null);
+    this(name, address, port, https, lifecycle, mappings, failOnUnmatched, factory, false, null, false, null);
   }
 
   /**
@@ -145,37 +130,7 @@ public record ServerSettings(
       List<String> redact) {
 
     /**
-     * Values without strict stubs or recording.
-     *
-     * @param fromBuilder whether the values come from the builder
-     * @param name the name
-     * @param host the host
-     * @param port the port
-     * @param https whether HTTPS
-     * @param lifecycle the lifecycle
-     * @param mappings the stub folder
-     * @param failOnUnmatched whether unmatched requests fail
-     * @param factory the factory class
-     * @param staticDsl whether the static DSL points at it
-     * @param options the WireMock options
-     */
-    public Declared(
-        boolean fromBuilder,
-        String name,
-        String host,
-        Integer port,
-        Boolean https,
-        Lifecycle lifecycle,
-        String mappings,
-        Boolean failOnUnmatched,
-        Class<?> factory,
-        Boolean staticDsl,
-        Object options) {
-      this(fromBuilder, name, host, port, https, lifecycle, mappings, failOnUnmatched, factory, staticDsl, options, null, null, null, null);
-    }
-
-    /**
-     * Values without static DSL mark or options.
+     * Values of the first version's attributes only (tests of the internals and benchmarks use it).
      *
      * @param fromBuilder whether the values come from the builder
      * @param name the name
@@ -197,7 +152,7 @@ public record ServerSettings(
         String mappings,
         Boolean failOnUnmatched,
         Class<?> factory) {
-      this(fromBuilder, name, host, port, https, lifecycle, mappings, failOnUnmatched, factory, null, null);
+      this(fromBuilder, name, host, port, https, lifecycle, mappings, failOnUnmatched, factory, null, null, null, null, null, null);
     }
 
     /**
