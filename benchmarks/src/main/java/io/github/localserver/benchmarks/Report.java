@@ -102,13 +102,13 @@ final class Report {
           "—");
       bars.add(new Bar("Whole suite, fresh JVM ÷ @WireMockTest", ratio, null, true, "—"));
     }
-    Stats pooled = m.jmh("AcquisitionBenchmark.localServerPooled");
+    Stats pooled = m.jmh("AcquisitionBenchmark.localServerSpare");
     Stats wmStart = m.jmh("AcquisitionBenchmark.wireMock");
     Stats mwsStart = m.jmh("AcquisitionBenchmark.mockWebServer");
     if (pooled != null && wmStart != null) {
       Stats ratio = pooled.over(wmStart);
       row(
-          "Per-class cost after the first class (LocalServer: pool close + acquire; others: start + stop)",
+          "Per-class cost on the critical path after the first class (LocalServer: take the spare started ahead + close; others: start + stop)",
           micros(pooled), micros(wmStart), micros(mwsStart) + " (per test)",
           ratio(ratio) + " of WireMock's",
           "≤ 1 ms",
@@ -251,6 +251,15 @@ final class Report {
             verdict(toNd, 0.9, true));
         bars.add(new Bar("Fresh JVM, whole suite ÷ MockWebServer+TCP_NODELAY", toNd, 0.9, true, verdict(toNd, 0.9, true)));
       }
+      String oneNoEarly = ls1 + FreshJvmBenchmark.NO_EARLY;
+      String allNoEarly = ls + FreshJvmBenchmark.NO_EARLY;
+      if (fresh.has(oneNoEarly) && fresh.has(allNoEarly)) {
+        row("… what the early start and warm-up buy: @LocalServer with them ÷ without (1 class; whole suite)",
+            seconds(fresh.of(oneNoEarly)) + "; " + seconds(fresh.of(allNoEarly)) + " without", "", "",
+            ratio(Stats.pairedRatios(fresh.of(ls1), fresh.of(oneNoEarly))) + "; "
+                + ratio(Stats.pairedRatios(fresh.of(ls), fresh.of(allNoEarly))),
+            "(keep if below 1)", "—");
+      }
       for (String recipe : List.of(FreshJvmBenchmark.LOCALSERVER_C1, FreshJvmBenchmark.LOCALSERVER_CDS)) {
         if (fresh.has(recipe)) {
           row("… @LocalServer with the JVM recipe: " + recipeLabel(recipe), seconds(fresh.of(recipe)), "", "",
@@ -331,6 +340,14 @@ final class Report {
         out.append("| ").append(variant.label).append(" | ").append(seconds(fresh.of(one))).append(" | ")
             .append(classes(fresh.loadedClasses().get(one))).append(" | ").append(seconds(fresh.of(all)))
             .append(" | ").append(classes(fresh.loadedClasses().get(all))).append(" |\n");
+      }
+      String oneNoEarly = FreshJvmBenchmark.key(Variant.LOCALSERVER, Shape.SINGLE_CLASS) + FreshJvmBenchmark.NO_EARLY;
+      String allNoEarly = FreshJvmBenchmark.key(Variant.LOCALSERVER, Shape.SUITE) + FreshJvmBenchmark.NO_EARLY;
+      if (fresh.has(oneNoEarly)) {
+        out.append("| @LocalServer without its early start and warm-up | ").append(seconds(fresh.of(oneNoEarly)))
+            .append(" | ").append(classes(fresh.loadedClasses().get(oneNoEarly))).append(" | ")
+            .append(seconds(fresh.of(allNoEarly))).append(" | ").append(classes(fresh.loadedClasses().get(allNoEarly)))
+            .append(" |\n");
       }
       for (String recipe : List.of(FreshJvmBenchmark.LOCALSERVER_C1, FreshJvmBenchmark.LOCALSERVER_CDS)) {
         if (fresh.has(recipe)) {
