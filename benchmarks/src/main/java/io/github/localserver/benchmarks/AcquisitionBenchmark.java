@@ -80,10 +80,28 @@ public class AcquisitionBenchmark {
   /** Gives the spare its time to start, before each call and outside the measurement. */
   @State(Scope.Thread)
   public static class SpareReady {
+    RunningServer taken;
+
     @Setup(Level.Invocation)
     public void letTheSpareStart() throws InterruptedException {
       Thread.sleep(SPARE_START_MS);
     }
+
+    /** For {@code localServerTakeSpare}: the close, untimed. */
+    @TearDown(Level.Invocation)
+    public void closeTaken() {
+      if (taken != null) {
+        taken.close();
+        taken = null;
+      }
+    }
+  }
+
+  /** The acquire alone: taking the spare (the close is {@code localServerSpare} minus this). */
+  @Benchmark
+  public int localServerTakeSpare(SpareReady ready) {
+    ready.taken = pool.acquire(settings);
+    return ready.taken.port();
   }
 
   @Benchmark

@@ -37,8 +37,9 @@ final class FreshJvmBenchmark {
    * @param key the label in results
    */
   record Run(String key, Variant variant, Shape shape, List<String> jvmOptions, boolean early) {
+    /** LocalServer's early start only where LocalServer runs: the others get the jar without it. */
     Run(String key, Variant variant, Shape shape, List<String> jvmOptions) {
-      this(key, variant, shape, jvmOptions, true);
+      this(key, variant, shape, jvmOptions, variant == Variant.LOCALSERVER);
     }
   }
 
@@ -70,7 +71,7 @@ final class FreshJvmBenchmark {
     return variant.name() + "/" + (shape.name().isEmpty() ? "suite" : shape.name());
   }
 
-  /** Key suffix of {@code @LocalServer} without its early start and warm-up ({@code EarlyStart}). */
+  /** Key suffix of {@code @LocalServer} without its early start ({@code EarlyStart}). */
   static final String NO_EARLY = "-no-early-start";
 
   /** Key of {@code @LocalServer}'s whole suite with C1 only. */
@@ -131,7 +132,8 @@ final class FreshJvmBenchmark {
    * on the class path. All contenders get the same class path.
    *
    * @param withoutEarlyStart whether to copy LocalServer's jar without the launcher services that
-   *     start its first server early and warm class loading up, to measure what they buy
+   *     start its first server early: for the variants without LocalServer, and to measure what
+   *     the early start buys
    */
   private String jarredClassPath(boolean withoutEarlyStart) {
     List<String> entries = new ArrayList<>();

@@ -114,6 +114,11 @@ final class Report {
           "≤ 1 ms",
           verdict(pooled, 1000, true));
     }
+    Stats take = m.jmh("AcquisitionBenchmark.localServerTakeSpare");
+    if (take != null && pooled != null) {
+      row("… of which taking the spare (the rest is stopping the class's server when it ends)", micros(take), "", "",
+          ratio(take.over(pooled)) + " of LocalServer's take + close", "(no target)", "—");
+    }
     if (suite != null && suite.classCost().has(Variant.LOCALSERVER)) {
       List<Double> ls = suite.classCost().of(Variant.LOCALSERVER);
       List<Double> wm = suite.classCost().of(Variant.WIREMOCK);
@@ -254,7 +259,7 @@ final class Report {
       String oneNoEarly = ls1 + FreshJvmBenchmark.NO_EARLY;
       String allNoEarly = ls + FreshJvmBenchmark.NO_EARLY;
       if (fresh.has(oneNoEarly) && fresh.has(allNoEarly)) {
-        row("… what the early start and warm-up buy: @LocalServer with them ÷ without (1 class; whole suite)",
+        row("… what the early start buys: @LocalServer with them ÷ without (1 class; whole suite)",
             seconds(fresh.of(oneNoEarly)) + "; " + seconds(fresh.of(allNoEarly)) + " without", "", "",
             ratio(Stats.pairedRatios(fresh.of(ls1), fresh.of(oneNoEarly))) + "; "
                 + ratio(Stats.pairedRatios(fresh.of(ls), fresh.of(allNoEarly))),
@@ -344,7 +349,7 @@ final class Report {
       String oneNoEarly = FreshJvmBenchmark.key(Variant.LOCALSERVER, Shape.SINGLE_CLASS) + FreshJvmBenchmark.NO_EARLY;
       String allNoEarly = FreshJvmBenchmark.key(Variant.LOCALSERVER, Shape.SUITE) + FreshJvmBenchmark.NO_EARLY;
       if (fresh.has(oneNoEarly)) {
-        out.append("| @LocalServer without its early start and warm-up | ").append(seconds(fresh.of(oneNoEarly)))
+        out.append("| @LocalServer without its early start | ").append(seconds(fresh.of(oneNoEarly)))
             .append(" | ").append(classes(fresh.loadedClasses().get(oneNoEarly))).append(" | ")
             .append(seconds(fresh.of(allNoEarly))).append(" | ").append(classes(fresh.loadedClasses().get(allNoEarly)))
             .append(" |\n");

@@ -35,10 +35,6 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * LauncherSessionListener}. Nothing here can fail a run: when the early start fails, the scope
  * starts its server itself and reports why.
  *
- * <p>When a launcher session opens, before anything is known of the tests, a daemon thread loads
- * the classes a server needs without starting one ({@link WarmUp}): in a fresh JVM this overlaps
- * with JUnit loading its own.
- *
  * <p>Only a launcher loads these services, so this class, which links to the launcher API, is never
  * touched where the launcher is absent.
  */
@@ -128,14 +124,6 @@ public final class EarlyStart implements LauncherDiscoveryListener, LauncherSess
     } else {
       stop(early);
     }
-  }
-
-  /** Loads WireMock's classes on a daemon thread while JUnit starts up ({@link WarmUp}). */
-  @Override
-  public void launcherSessionOpened(LauncherSession session) {
-    Thread thread = new Thread(WarmUp::run, "localserver-warm-up");
-    thread.setDaemon(true);
-    thread.start();
   }
 
   @Override
