@@ -67,19 +67,8 @@ public final class ServerStarter implements AutoCloseable, ExtensionContext.Stor
     return Stores.compute(
         context.getRoot(),
         ServerStarter.class,
-        key -> {
-          boolean adminOpen = RunConfiguration.of(context).adminApiOpen();
-          ServerStarter starter = new ServerStarter(adminOpen);
-          EarlyStart.handTo(starter, adminOpen);
-          return starter;
-        },
+        key -> new ServerStarter(RunConfiguration.of(context).adminApiOpen()),
         ServerStarter.class);
-  }
-
-  /** Takes a server started ahead of the run ({@link EarlyStart}) as a spare for such settings. */
-  void adopt(ServerSettings settings, ClassLoader loader, Future<HttpEngine> engine) {
-    SpareKey key = new SpareKey(settings.address(), settings.https(), settings.mappings(), settings.options(), loader);
-    spares.putIfAbsent(key, engine);
   }
 
   /** A new server for one scope: the spare if one is ready, else one started now. */
