@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
@@ -36,12 +35,7 @@ final class FreshJvmBenchmark {
    *
    * @param key the label in results
    */
-  record Run(String key, Variant variant, Shape shape, List<String> jvmOptions, boolean early) {
-    /** LocalServer's early start only where LocalServer runs: the others get the jar without it. */
-    Run(String key, Variant variant, Shape shape, List<String> jvmOptions) {
-      this(key, variant, shape, jvmOptions, variant == Variant.LOCALSERVER);
-    }
-  }
+  record Run(String key, Variant variant, Shape shape, List<String> jvmOptions) {}
 
   /** Seconds and loaded classes per run key, in round order. */
   record Results(Map<String, List<Double>> seconds, Map<String, List<Double>> loadedClasses) {
@@ -59,7 +53,6 @@ final class FreshJvmBenchmark {
   private final Path classes;
   private final Path work;
   private String classPath;
-  private String classPathWithoutEarlyStart;
 
   FreshJvmBenchmark(Path classes, Path work) {
     this.classes = classes;
@@ -71,9 +64,6 @@ final class FreshJvmBenchmark {
     return variant.name() + "/" + (shape.name().isEmpty() ? "suite" : shape.name());
   }
 
-  /** Key suffix of {@code @LocalServer} without its early start ({@code EarlyStart}). */
-  static final String NO_EARLY = "-no-early-start";
-
   /** Key of {@code @LocalServer}'s whole suite with C1 only. */
   static final String LOCALSERVER_C1 = key(Variant.LOCALSERVER, Shape.SUITE) + "+c1";
 
@@ -81,8 +71,7 @@ final class FreshJvmBenchmark {
   static final String LOCALSERVER_CDS = key(Variant.LOCALSERVER, Shape.SUITE) + "+c1+appcds";
 
   Results run(int rounds, Progress progress) {
-    classPath = jarredClassPath(false);
-    classPathWithoutEarlyStart = jarredClassPath(true);
+    classPath = jarredClassPath();
     Path archive = work.resolve("localserver-suite.jsa");
     // AppCDS on JDK 17: one run writes the archive at exit (JDK 19+ does both at once with
     // -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=...), later runs map it.
@@ -94,9 +83,6 @@ final class FreshJvmBenchmark {
       single.add(new Run(key(variant, Shape.SINGLE_CLASS), variant, Shape.SINGLE_CLASS, List.of()));
       suite.add(new Run(key(variant, Shape.SUITE), variant, Shape.SUITE, List.of()));
     }
-    single.add(new Run(
-        key(Variant.LOCALSERVER, Shape.SINGLE_CLASS) + NO_EARLY, Variant.LOCALSERVER, Shape.SINGLE_CLASS, List.of(), false));
-    suite.add(new Run(key(Variant.LOCALSERVER, Shape.SUITE) + NO_EARLY, Variant.LOCALSERVER, Shape.SUITE, List.of(), false));
     suite.add(new Run(LOCALSERVER_C1, Variant.LOCALSERVER, Shape.SUITE, List.of(C1)));
     if (Files.exists(archive)) {
       suite.add(new Run(LOCALSERVER_CDS, Variant.LOCALSERVER, Shape.SUITE, List.of(C1, "-XX:SharedArchiveFile=" + archive)));
@@ -130,12 +116,8 @@ final class FreshJvmBenchmark {
    * The generated classes and this JVM's class path, with every folder in it turned into a jar:
    * CDS archives classes from jars only, and refuses to write an archive while a non-empty folder is
    * on the class path. All contenders get the same class path.
-   *
-   * @param withoutEarlyStart whether to copy LocalServer's jar without the launcher services that
-   *     start its first server early: for the variants without LocalServer, and to measure what
-   *     the early start buys
    */
-  private String jarredClassPath(boolean withoutEarlyStart) {
+  private String jarredClassPath() {
     List<String> entries = new ArrayList<>();
     entries.add(classes.toString());
     entries.addAll(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
@@ -143,15 +125,11 @@ final class FreshJvmBenchmark {
     try {
       for (String entry : entries) {
         Path path = Path.of(entry);
-        if (withoutEarlyStart && path.getFileName().toString().startsWith("localserver-junit")) {
-          jarred.add(withoutEarlyStart(path).toString());
-          continue;
-        }
         if (!Files.isDirectory(path)) {
           jarred.add(entry);
           continue;
         }
-        Path jar = work.resolve("classpath-" + withoutEarlyStart + "-" + jarred.size() + ".jar");
+        Path jar = work.resolve("classpath-" + jarred.size() + ".jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
             Stream<Path> files = Files.walk(path)) {
           for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
@@ -168,53 +146,13 @@ final class FreshJvmBenchmark {
     return String.join(File.pathSeparator, jarred);
   }
 
-  private static final String SERVICES = "META-INF/services/org.junit.platform.launcher.";
-
-  /** A copy of LocalServer's jar (or classes folder) whose launcher services leave {@code EarlyStart} out. */
-  private Path withoutEarlyStart(Path original) throws IOException {
-    Path jar = work.resolve("localserver-junit-without-early-start.jar");
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-      if (Files.isDirectory(original)) {
-        try (Stream<Path> files = Files.walk(original)) {
-          for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-            copy(original.relativize(file).toString().replace(File.separatorChar, '/'), Files.readAllBytes(file), out);
-          }
-        }
-      } else {
-        try (JarFile in = new JarFile(original.toFile())) {
-          for (JarEntry entry : java.util.Collections.list(in.entries())) {
-            if (!entry.isDirectory()) {
-              copy(entry.getName(), in.getInputStream(entry).readAllBytes(), out);
-            }
-          }
-        }
-      }
-    }
-    return jar;
-  }
-
-  private static void copy(String name, byte[] bytes, JarOutputStream out) throws IOException {
-    if (name.startsWith(SERVICES)) {
-      String kept =
-          new String(bytes, StandardCharsets.UTF_8)
-              .lines()
-              .filter(line -> !line.contains("EarlyStart"))
-              .map(line -> line + "\n")
-              .reduce("", String::concat);
-      bytes = kept.getBytes(StandardCharsets.UTF_8);
-    }
-    out.putNextEntry(new JarEntry(name));
-    out.write(bytes);
-    out.closeEntry();
-  }
-
   /** Runs one JVM to its end; returns its wall time in seconds and the classes it loaded. */
   private double[] once(Run run) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(run.jvmOptions());
     command.add("-cp");
-    command.add(run.early() ? classPath : classPathWithoutEarlyStart);
+    command.add(classPath);
     command.add(SuiteMain.class.getName());
     command.add(run.variant().name());
     command.add("sequential");

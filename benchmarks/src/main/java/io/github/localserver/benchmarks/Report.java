@@ -256,15 +256,6 @@ final class Report {
             verdict(toNd, 0.9, true));
         bars.add(new Bar("Fresh JVM, whole suite ÷ MockWebServer+TCP_NODELAY", toNd, 0.9, true, verdict(toNd, 0.9, true)));
       }
-      String oneNoEarly = ls1 + FreshJvmBenchmark.NO_EARLY;
-      String allNoEarly = ls + FreshJvmBenchmark.NO_EARLY;
-      if (fresh.has(oneNoEarly) && fresh.has(allNoEarly)) {
-        row("… what the early start buys: @LocalServer with them ÷ without (1 class; whole suite)",
-            seconds(fresh.of(oneNoEarly)) + "; " + seconds(fresh.of(allNoEarly)) + " without", "", "",
-            ratio(Stats.pairedRatios(fresh.of(ls1), fresh.of(oneNoEarly))) + "; "
-                + ratio(Stats.pairedRatios(fresh.of(ls), fresh.of(allNoEarly))),
-            "(keep if below 1)", "—");
-      }
       for (String recipe : List.of(FreshJvmBenchmark.LOCALSERVER_C1, FreshJvmBenchmark.LOCALSERVER_CDS)) {
         if (fresh.has(recipe)) {
           row("… @LocalServer with the JVM recipe: " + recipeLabel(recipe), seconds(fresh.of(recipe)), "", "",
@@ -345,14 +336,6 @@ final class Report {
         out.append("| ").append(variant.label).append(" | ").append(seconds(fresh.of(one))).append(" | ")
             .append(classes(fresh.loadedClasses().get(one))).append(" | ").append(seconds(fresh.of(all)))
             .append(" | ").append(classes(fresh.loadedClasses().get(all))).append(" |\n");
-      }
-      String oneNoEarly = FreshJvmBenchmark.key(Variant.LOCALSERVER, Shape.SINGLE_CLASS) + FreshJvmBenchmark.NO_EARLY;
-      String allNoEarly = FreshJvmBenchmark.key(Variant.LOCALSERVER, Shape.SUITE) + FreshJvmBenchmark.NO_EARLY;
-      if (fresh.has(oneNoEarly)) {
-        out.append("| @LocalServer without its early start | ").append(seconds(fresh.of(oneNoEarly)))
-            .append(" | ").append(classes(fresh.loadedClasses().get(oneNoEarly))).append(" | ")
-            .append(seconds(fresh.of(allNoEarly))).append(" | ").append(classes(fresh.loadedClasses().get(allNoEarly)))
-            .append(" |\n");
       }
       for (String recipe : List.of(FreshJvmBenchmark.LOCALSERVER_C1, FreshJvmBenchmark.LOCALSERVER_CDS)) {
         if (fresh.has(recipe)) {
