@@ -1,9 +1,8 @@
 package io.github.localserver.benchmarks;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.github.localserver.internal.RunningServer;
-import io.github.localserver.internal.ServerStarter;
-import io.github.localserver.internal.ServerSettings;
+import io.github.localserver.LocalHttpServer;
+import io.github.localserver.internal.BenchmarkAccess;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -38,14 +37,12 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class AcquisitionBenchmark {
 
-  private ServerStarter pool;
-  private ServerSettings settings;
+  private BenchmarkAccess.Starter pool;
 
   @Setup
   public void setUp() {
-    pool = ServerStarter.create(false);
-    settings = Fixtures.settings(false);
-    pool.acquire(settings).close(); // the first class: a spare is now starting in the background
+    pool = BenchmarkAccess.starter();
+    BenchmarkAccess.close(pool.acquire(false)); // the first class: a spare is now starting in the background
   }
 
   @TearDown
@@ -80,7 +77,7 @@ public class AcquisitionBenchmark {
   /** Gives the spare its time to start, before each call and outside the measurement. */
   @State(Scope.Thread)
   public static class SpareReady {
-    RunningServer taken;
+    LocalHttpServer taken;
 
     @Setup(Level.Invocation)
     public void letTheSpareStart() throws InterruptedException {
@@ -91,7 +88,7 @@ public class AcquisitionBenchmark {
     @TearDown(Level.Invocation)
     public void closeTaken() {
       if (taken != null) {
-        taken.close();
+        BenchmarkAccess.close(taken);
         taken = null;
       }
     }
@@ -100,27 +97,27 @@ public class AcquisitionBenchmark {
   /** The acquire alone: taking the spare (the close is {@code localServerSpare} minus this). */
   @Benchmark
   public int localServerTakeSpare(SpareReady ready) {
-    ready.taken = pool.acquire(settings);
+    ready.taken = pool.acquire(false);
     return ready.taken.port();
   }
 
   @Benchmark
   public int localServerSpare(SpareReady ready) {
-    RunningServer server = pool.acquire(settings);
+    LocalHttpServer server = pool.acquire(false);
     try {
       return server.port();
     } finally {
-      server.close();
+      BenchmarkAccess.close(server);
     }
   }
 
   @Benchmark
   public int localServerFresh() {
-    RunningServer server = RunningServer.start(settings);
+    LocalHttpServer server = BenchmarkAccess.startFresh(false);
     try {
       return server.port();
     } finally {
-      server.close();
+      BenchmarkAccess.close(server);
     }
   }
 }
