@@ -57,11 +57,12 @@ public final class RunBenchmarks {
             "JMH: 1 fork per benchmark, %s warm-up, %s measurement, blackholes and defaults otherwise. "
                 + "Whole suite: %d round(s) after %d warm-up rounds in one JVM (plain MockWebServer: %d rounds "
                 + "after 1 warm-up, it is slow), "
-                + "then %d round(s) of forks. Fresh JVMs: %d round(s), after one untimed run of each one-class suite "
+                + "then %s. Fresh JVMs: %d round(s), after one untimed run of each one-class suite "
                 + "(plain MockWebServer's whole suite: the first round only). Probes: %d servers, %,d requests of sustained load.%s",
             quick ? "1 × 0.5 s" : "2 × 1 s",
             quick ? "2 × 0.5 s" : "3 × 1 s",
-            rounds, SuiteBenchmark.WARM_UP_ROUNDS, slowRounds, forkRounds, freshRounds, ResourceProbe.SERVERS, m.sustainedRequests,
+            rounds, SuiteBenchmark.WARM_UP_ROUNDS, slowRounds,
+            parts.contains("forks") ? forkRounds + " round(s) of forks" : "no forks (not asked for)", freshRounds, ResourceProbe.SERVERS, m.sustainedRequests,
             quick ? " QUICK RUN: the numbers mean little." : "");
 
     if (parts.contains("jmh")) {
