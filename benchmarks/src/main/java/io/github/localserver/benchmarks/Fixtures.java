@@ -3,8 +3,7 @@ package io.github.localserver.benchmarks;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.github.localserver.internal.NoDelaySocketFactory;
-import io.github.localserver.internal.ServerSettings;
+import io.github.localserver.internal.BenchmarkAccess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -13,7 +12,6 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.net.ServerSocketFactory;
 import javax.net.ssl.SSLContext;
@@ -38,8 +36,8 @@ import okhttp3.Response;
  *       every other option left at its default (unbounded request journal, 25 container threads,
  *       response templating available, the default notifier);
  *   <li>MockWebServer: {@code start(127.0.0.1, 0)};
- *   <li>LocalServer: its internal {@code ServerPool} and {@code RunningServer}, with the settings
- *       a plain {@code @LocalServer} resolves to.
+ *   <li>LocalServer: its internals through {@link BenchmarkAccess}, with the settings a plain
+ *       {@code @LocalServer} resolves to.
  * </ul>
  */
 final class Fixtures {
@@ -47,13 +45,6 @@ final class Fixtures {
   static final String HOST = "127.0.0.1";
 
   private Fixtures() {}
-
-  /** What {@code @LocalServer} (or {@code @LocalServer(https = true)}) resolves to. */
-  static ServerSettings settings(boolean https) {
-    return ServerSettings.resolve(
-        new ServerSettings.Declared(false, "", null, 0, https ? Boolean.TRUE : null, null, "", null, null),
-        key -> Optional.empty());
-  }
 
   /** Raw WireMock, configured as a careful user would: loopback, a free port. Not started. */
   static WireMockServer wireMock() {
@@ -86,11 +77,11 @@ final class Fixtures {
 
   /**
    * The benchmarks' client: HTTP/1.1, a pool large enough for 8 threads, no retries, and {@code
-   * TCP_NODELAY} (see {@link NoDelaySocketFactory}).
+   * TCP_NODELAY} (LocalServer's own socket factory, {@link BenchmarkAccess#noDelaySocketFactory}).
    */
   static OkHttpClient client() {
     return new OkHttpClient.Builder()
-        .socketFactory(new NoDelaySocketFactory())
+        .socketFactory(BenchmarkAccess.noDelaySocketFactory())
         .connectionPool(new ConnectionPool(16, 5, TimeUnit.MINUTES))
         .protocols(List.of(Protocol.HTTP_1_1))
         .retryOnConnectionFailure(false)

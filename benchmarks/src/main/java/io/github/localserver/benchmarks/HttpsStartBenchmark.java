@@ -1,9 +1,8 @@
 package io.github.localserver.benchmarks;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.github.localserver.internal.RunningServer;
-import io.github.localserver.internal.ServerStarter;
-import io.github.localserver.internal.ServerSettings;
+import io.github.localserver.LocalHttpServer;
+import io.github.localserver.internal.BenchmarkAccess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -58,15 +57,13 @@ public class HttpsStartBenchmark {
   public String server;
 
   private OkHttpClient client;
-  private ServerStarter pool;
-  private ServerSettings settings;
+  private BenchmarkAccess.Starter pool;
   private HandshakeCertificates sharedCertificates;
 
   @Setup
   public void setUp() {
     client = Fixtures.trustingClient();
-    pool = ServerStarter.create(false);
-    settings = Fixtures.settings(true);
+    pool = BenchmarkAccess.starter();
     sharedCertificates = serverCertificates();
   }
 
@@ -85,11 +82,11 @@ public class HttpsStartBenchmark {
       case "mockwebserver-shared-cert":
         return mockWebServer(sharedCertificates);
       case "localserver-fresh":
-        return localServer(RunningServer.start(settings));
+        return localServer(BenchmarkAccess.startFresh(true));
       case "localserver-pooled":
-        return localServer(pool.acquire(settings));
+        return localServer(pool.acquire(true));
       case "localserver-pooled-injected-client":
-        return injectedClient(pool.acquire(settings));
+        return injectedClient(pool.acquire(true));
       default:
         throw new IllegalArgumentException(server);
     }
@@ -119,19 +116,19 @@ public class HttpsStartBenchmark {
     }
   }
 
-  private int localServer(RunningServer localServer) {
+  private int localServer(LocalHttpServer localServer) {
     try {
       return call(localServer.url("/"));
     } finally {
-      localServer.close();
+      BenchmarkAccess.close(localServer);
     }
   }
 
-  private static int injectedClient(RunningServer localServer) {
+  private static int injectedClient(LocalHttpServer localServer) {
     try {
       return Fixtures.get(localServer.client(), localServer.url("/"));
     } finally {
-      localServer.close(); // evicts the client's connections
+      BenchmarkAccess.close(localServer); // evicts the client's connections
     }
   }
 

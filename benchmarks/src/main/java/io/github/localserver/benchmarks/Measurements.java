@@ -14,6 +14,9 @@ final class Measurements {
   /** The whole-suite benchmark, or null. */
   SuiteBenchmark.Results suite;
 
+  /** The fresh-JVM runs, or null. */
+  FreshJvmBenchmark.Results fresh;
+
   /** {@link ResourceProbe} output per server kind. */
   final Map<String, Map<String, String>> probes = new LinkedHashMap<>();
 

@@ -7,9 +7,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import io.github.localserver.LocalHttpServer;
 import io.github.localserver.internal.BenchmarkAccess;
-import io.github.localserver.internal.RunningServer;
-import io.github.localserver.internal.ServerStarter;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -50,21 +49,21 @@ public class PerTestBenchmark {
   private static final List<String> CLASS_IDS = List.of("[engine:junit-jupiter]/[class:example.OrdersTest]");
 
   private WireMockServer wireMock;
-  private ServerStarter pool;
-  private RunningServer server;
+  private BenchmarkAccess.Starter pool;
+  private LocalHttpServer server;
 
   @Setup
   public void setUp() {
     wireMock = Fixtures.wireMock();
     wireMock.start();
-    pool = ServerStarter.create(false);
-    server = pool.acquire(Fixtures.settings(false));
+    pool = BenchmarkAccess.starter();
+    server = pool.acquire(false);
   }
 
   @TearDown
   public void tearDown() {
     try {
-      server.close();
+      BenchmarkAccess.close(server);
       pool.close();
     } finally {
       wireMock.stop();

@@ -37,6 +37,7 @@ final class Report {
   // ---- the targets table ---------------------------------------------------------------------
 
   private void buildTargets() {
+    freshJvmTargets();
     SuiteBenchmark.Results suite = m.suite;
     if (suite != null && suite.sequential().has(Variant.LOCALSERVER)) {
       List<Double> ls = suite.sequential().of(Variant.LOCALSERVER);
@@ -101,17 +102,22 @@ final class Report {
           "—");
       bars.add(new Bar("Whole suite, fresh JVM ÷ @WireMockTest", ratio, null, true, "—"));
     }
-    Stats pooled = m.jmh("AcquisitionBenchmark.localServerPooled");
+    Stats pooled = m.jmh("AcquisitionBenchmark.localServerSpare");
     Stats wmStart = m.jmh("AcquisitionBenchmark.wireMock");
     Stats mwsStart = m.jmh("AcquisitionBenchmark.mockWebServer");
     if (pooled != null && wmStart != null) {
       Stats ratio = pooled.over(wmStart);
       row(
-          "Per-class cost after the first class (LocalServer: pool close + acquire; others: start + stop)",
+          "Per-class cost on the critical path after the first class (LocalServer: take the spare started ahead + close; others: start + stop)",
           micros(pooled), micros(wmStart), micros(mwsStart) + " (per test)",
           ratio(ratio) + " of WireMock's",
           "≤ 1 ms",
           verdict(pooled, 1000, true));
+    }
+    Stats take = m.jmh("AcquisitionBenchmark.localServerTakeSpare");
+    if (take != null && pooled != null) {
+      row("… of which taking the spare (the rest is stopping the class's server when it ends)", micros(take), "", "",
+          ratio(take.over(pooled)) + " of LocalServer's take + close", "(no target)", "—");
     }
     if (suite != null && suite.classCost().has(Variant.LOCALSERVER)) {
       List<Double> ls = suite.classCost().of(Variant.LOCALSERVER);
@@ -204,6 +210,80 @@ final class Report {
     bars.add(new Bar(label + " ÷ WireMock", ratio, 1.0, false, verdict(ratio, 1.0, false)));
   }
 
+  /** The fresh-JVM rows lead: that is what users wait for. */
+  private void freshJvmTargets() {
+    FreshJvmBenchmark.Results fresh = m.fresh;
+    if (fresh == null) {
+      return;
+    }
+    String floor1 = FreshJvmBenchmark.key(Variant.FLOOR, Shape.SINGLE_CLASS);
+    String ls1 = FreshJvmBenchmark.key(Variant.LOCALSERVER, Shape.SINGLE_CLASS);
+    String wm1 = FreshJvmBenchmark.key(Variant.WIREMOCK, Shape.SINGLE_CLASS);
+    String mws1 = FreshJvmBenchmark.key(Variant.MOCKWEBSERVER, Shape.SINGLE_CLASS);
+    String nd1 = FreshJvmBenchmark.key(Variant.MOCKWEBSERVER_NODELAY, Shape.SINGLE_CLASS);
+    if (fresh.has(ls1) && fresh.has(wm1) && fresh.has(floor1)) {
+      Stats overFloor = costRatios(fresh.of(ls1), fresh.of(wm1), fresh.of(floor1));
+      row(
+          "Fresh JVM, 1 class × 5 tests (an IDE run of one class), process start to exit; floor (no server) "
+              + seconds(fresh.of(floor1)) + ", MockWebServer with TCP_NODELAY " + seconds(fresh.of(nd1)),
+          seconds(fresh.of(ls1)), seconds(fresh.of(wm1)), seconds(fresh.of(mws1)),
+          ratio(overFloor) + " of @WireMockTest's cost over the floor (" + ratio(Stats.pairedRatios(fresh.of(ls1), fresh.of(wm1)))
+              + " of its time)",
+          "cost over the floor ≤ 0.5× @WireMockTest's",
+          verdict(overFloor, 0.5, true));
+      bars.add(new Bar("Fresh JVM, 1 class: cost over floor ÷ @WireMockTest's", overFloor, 0.5, true, verdict(overFloor, 0.5, true)));
+    }
+    String floor = FreshJvmBenchmark.key(Variant.FLOOR, Shape.SUITE);
+    String ls = FreshJvmBenchmark.key(Variant.LOCALSERVER, Shape.SUITE);
+    String wm = FreshJvmBenchmark.key(Variant.WIREMOCK, Shape.SUITE);
+    String mws = FreshJvmBenchmark.key(Variant.MOCKWEBSERVER, Shape.SUITE);
+    String nd = FreshJvmBenchmark.key(Variant.MOCKWEBSERVER_NODELAY, Shape.SUITE);
+    if (fresh.has(ls) && fresh.has(wm) && fresh.has(floor)) {
+      Stats toWm = Stats.pairedRatios(fresh.of(ls), fresh.of(wm));
+      Stats overFloor = costRatios(fresh.of(ls), fresh.of(wm), fresh.of(floor));
+      row(
+          "Fresh JVM, whole suite 100 classes × 5 tests, sequential (one `mvn test`), process start to exit; floor "
+              + seconds(fresh.of(floor)),
+          seconds(fresh.of(ls)), seconds(fresh.of(wm)), seconds(fresh.of(mws)),
+          ratio(toWm) + " of @WireMockTest (cost over the floor: " + ratio(overFloor) + ")",
+          "≤ 0.5× @WireMockTest",
+          verdict(toWm, 0.5, true));
+      bars.add(new Bar("Fresh JVM, whole suite ÷ @WireMockTest", toWm, 0.5, true, verdict(toWm, 0.5, true)));
+      if (fresh.has(nd)) {
+        Stats toNd = Stats.pairedRatios(fresh.of(ls), fresh.of(nd));
+        row("… against MockWebServer with TCP_NODELAY, fresh JVM", "", "", seconds(fresh.of(nd)),
+            ratio(toNd) + " of MockWebServer with TCP_NODELAY", "≤ 0.9× MockWebServer with TCP_NODELAY",
+            verdict(toNd, 0.9, true));
+        bars.add(new Bar("Fresh JVM, whole suite ÷ MockWebServer+TCP_NODELAY", toNd, 0.9, true, verdict(toNd, 0.9, true)));
+      }
+      for (String recipe : List.of(FreshJvmBenchmark.LOCALSERVER_C1, FreshJvmBenchmark.LOCALSERVER_CDS)) {
+        if (fresh.has(recipe)) {
+          row("… @LocalServer with the JVM recipe: " + recipeLabel(recipe), seconds(fresh.of(recipe)), "", "",
+              ratio(Stats.pairedRatios(fresh.of(recipe), fresh.of(ls))) + " of @LocalServer with the default JVM; "
+                  + ratio(Stats.pairedRatios(fresh.of(recipe), fresh.of(wm))) + " of @WireMockTest",
+              "(a user's option)", "—");
+        }
+      }
+    }
+  }
+
+  static String recipeLabel(String key) {
+    if (key.equals(FreshJvmBenchmark.LOCALSERVER_CDS)) {
+      return "`" + FreshJvmBenchmark.C1 + "` and an AppCDS archive (`-XX:SharedArchiveFile`, written by a first run"
+          + " with `-XX:ArchiveClassesAtExit`)";
+    }
+    return "`" + FreshJvmBenchmark.C1 + "`";
+  }
+
+  /** Per round: (a − floor) ÷ (b − floor). */
+  static Stats costRatios(List<Double> a, List<Double> b, List<Double> floor) {
+    List<Double> ratios = new ArrayList<>();
+    for (int i = 0; i < Math.min(a.size(), Math.min(b.size(), floor.size())); i++) {
+      ratios.add((a.get(i) - floor.get(i)) / (b.get(i) - floor.get(i)));
+    }
+    return Stats.of(ratios);
+  }
+
   private void row(String measure, String ls, String wm, String mws, String ratio, String target, String verdict) {
     targetRows.add("| " + String.join(" | ", measure, ls, wm, mws, ratio, target, verdict) + " |");
   }
@@ -245,12 +325,31 @@ final class Report {
   }
 
   private void details(StringBuilder out) {
+    FreshJvmBenchmark.Results fresh = m.fresh;
+    if (fresh != null) {
+      out.append("\n#### Fresh JVMs: seconds from process start to exit, median (min–max) of rounds\n\n");
+      out.append("| variant | 1 class × 5 tests | classes loaded | 100 classes × 5 tests | classes loaded |\n");
+      out.append("|---|---|---|---|---|\n");
+      for (Variant variant : Variant.values()) {
+        String one = FreshJvmBenchmark.key(variant, Shape.SINGLE_CLASS);
+        String all = FreshJvmBenchmark.key(variant, Shape.SUITE);
+        out.append("| ").append(variant.label).append(" | ").append(seconds(fresh.of(one))).append(" | ")
+            .append(classes(fresh.loadedClasses().get(one))).append(" | ").append(seconds(fresh.of(all)))
+            .append(" | ").append(classes(fresh.loadedClasses().get(all))).append(" |\n");
+      }
+      for (String recipe : List.of(FreshJvmBenchmark.LOCALSERVER_C1, FreshJvmBenchmark.LOCALSERVER_CDS)) {
+        if (fresh.has(recipe)) {
+          out.append("| @LocalServer, ").append(recipeLabel(recipe)).append(" | | | ").append(seconds(fresh.of(recipe)))
+              .append(" | ").append(classes(fresh.loadedClasses().get(recipe))).append(" |\n");
+        }
+      }
+    }
     SuiteBenchmark.Results suite = m.suite;
-    if (suite != null) {
+    if (suite != null && (suite.sequential().has(Variant.LOCALSERVER) || suite.oneFork().has(Variant.LOCALSERVER))) {
       out.append("\n#### Whole suite: seconds, median (min–max) of rounds\n\n");
       out.append("| variant | sequential | JUnit parallel, 4 threads | 1 fork, cold JVM | 2 forks, cold JVMs |\n");
       out.append("|---|---|---|---|---|\n");
-      for (Variant variant : Variant.values()) {
+      for (Variant variant : Variant.SERVERS) {
         out.append("| ").append(variant.label).append(" | ")
             .append(seconds(suite.sequential().of(variant))).append(" | ")
             .append(seconds(suite.parallel().of(variant))).append(" | ")
@@ -422,6 +521,10 @@ final class Report {
     return values.size() == 1
         ? plain(s.centre()) + " s"
         : plain(s.centre()) + " s (" + plain(s.min()) + "–" + plain(s.max()) + ")";
+  }
+
+  private static String classes(List<Double> counts) {
+    return counts == null || counts.isEmpty() ? "—" : count((int) Math.round(Stats.of(counts).centre()));
   }
 
   static String micros(Stats s) {

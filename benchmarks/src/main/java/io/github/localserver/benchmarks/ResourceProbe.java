@@ -1,8 +1,7 @@
 package io.github.localserver.benchmarks;
 
-import io.github.localserver.internal.RunningServer;
-import io.github.localserver.internal.ServerStarter;
-import io.github.localserver.internal.ServerSettings;
+import io.github.localserver.LocalHttpServer;
+import io.github.localserver.internal.BenchmarkAccess;
 import java.lang.management.ManagementFactory;
 import java.security.cert.Certificate;
 import java.util.ArrayList;
@@ -54,13 +53,13 @@ public final class ResourceProbe {
     String kind = args[0];
     int requests = Integer.parseInt(args[1]);
     OkHttpClient client = Fixtures.client();
-    ServerStarter pool = ServerStarter.create(false);
+    BenchmarkAccess.Starter pool = BenchmarkAccess.starter();
     try (Served warm = Served.start(kind, pool)) {
       Fixtures.get(client, warm.url()); // load the classes, start the client's shared threads
     }
     if (kind.equals(Served.LOCALSERVER)) {
       pool.close(); // the warm-up engine waits in the pool; count from an empty one
-      pool = ServerStarter.create(false);
+      pool = BenchmarkAccess.starter();
     }
     client.connectionPool().evictAll();
     int threadsBefore = settledThreadCount();
@@ -92,7 +91,7 @@ public final class ResourceProbe {
     });
     System.out.println("threadsLeftNames=" + String.join("; ", left));
 
-    pool = ServerStarter.create(false);
+    pool = BenchmarkAccess.starter();
     try (Served served = Served.start(kind, pool)) {
       sustainedLoad(served, client, requests);
     }
@@ -136,23 +135,22 @@ public final class ResourceProbe {
   }
 
   private static void https() {
-    ServerSettings settings = Fixtures.settings(true);
     long start = System.nanoTime();
-    RunningServer first = RunningServer.start(settings);
+    LocalHttpServer first = BenchmarkAccess.startFresh(true);
     Certificate firstCertificate = presented(first);
     long between = System.nanoTime();
-    RunningServer second = RunningServer.start(settings);
+    LocalHttpServer second = BenchmarkAccess.startFresh(true);
     Certificate secondCertificate = presented(second);
     long end = System.nanoTime();
-    first.close();
-    second.close();
+    BenchmarkAccess.close(first);
+    BenchmarkAccess.close(second);
     print("httpsFirstMs", (between - start) / 1e6);
     print("httpsSecondMs", (end - between) / 1e6);
     System.out.println("sameCertificate=" + firstCertificate.equals(secondCertificate));
   }
 
   /** The certificate a server presents, through the client it injects (which trusts it). */
-  private static Certificate presented(RunningServer server) {
+  private static Certificate presented(LocalHttpServer server) {
     try (Response response = server.client().newCall(new Request.Builder().url(server.url("/")).build()).execute()) {
       return response.handshake().peerCertificates().get(0);
     } catch (java.io.IOException e) {

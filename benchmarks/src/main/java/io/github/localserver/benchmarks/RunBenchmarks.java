@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  *
  * <p>Arguments: the results folder, and the README to update. System properties: {@code
  * bench.quick} (a smoke run of a minute or two, written to {@code target/quick-results} instead),
- * {@code bench.parts} (any of {@code jmh,suite,forks,probe,tuning}), {@code bench.include} (a
+ * {@code bench.parts} (any of {@code jmh,fresh,suite,forks,probe,tuning}; forks only when asked for), {@code bench.include} (a
  * regular expression over the JMH benchmark classes).
  */
 public final class RunBenchmarks {
@@ -33,7 +33,7 @@ public final class RunBenchmarks {
   public static void main(String[] args) throws Exception {
     boolean quick = Boolean.getBoolean("bench.quick");
     Set<String> parts =
-        Arrays.stream(System.getProperty("bench.parts", "jmh,suite,forks,probe,tuning").split(","))
+        Arrays.stream(System.getProperty("bench.parts", "jmh,fresh,suite,probe,tuning").split(","))
             .map(String::trim)
             .collect(Collectors.toSet());
     String include = System.getProperty("bench.include", ".*");
@@ -49,6 +49,7 @@ public final class RunBenchmarks {
     int rounds = quick ? 1 : 5;
     int slowRounds = quick ? 1 : 2;
     int forkRounds = quick ? 1 : 3;
+    int freshRounds = quick ? 1 : 5;
     m.sustainedRequests = quick ? 12_000 : 40_000;
     String settings =
         String.format(
@@ -56,19 +57,24 @@ public final class RunBenchmarks {
             "JMH: 1 fork per benchmark, %s warm-up, %s measurement, blackholes and defaults otherwise. "
                 + "Whole suite: %d round(s) after %d warm-up rounds in one JVM (plain MockWebServer: %d rounds "
                 + "after 1 warm-up, it is slow), "
-                + "then %d round(s) of fresh JVMs. Probes: %d servers, %,d requests of sustained load.%s",
+                + "then %s. Fresh JVMs: %d round(s), after one untimed run of each one-class suite "
+                + "(plain MockWebServer's whole suite: the first round only). Probes: %d servers, %,d requests of sustained load.%s",
             quick ? "1 × 0.5 s" : "2 × 1 s",
             quick ? "2 × 0.5 s" : "3 × 1 s",
-            rounds, SuiteBenchmark.WARM_UP_ROUNDS, slowRounds, forkRounds, ResourceProbe.SERVERS, m.sustainedRequests,
+            rounds, SuiteBenchmark.WARM_UP_ROUNDS, slowRounds,
+            parts.contains("forks") ? forkRounds + " round(s) of forks" : "no forks (not asked for)", freshRounds, ResourceProbe.SERVERS, m.sustainedRequests,
             quick ? " QUICK RUN: the numbers mean little." : "");
 
     if (parts.contains("jmh")) {
       m.jmh = JmhRuns.run(quick, include);
     }
-    if (parts.contains("suite") || parts.contains("forks")) {
+    if (parts.contains("suite") || parts.contains("forks") || parts.contains("fresh")) {
       Path work = Files.createTempDirectory("localserver-suite-");
       try {
         SuiteBenchmark suite = SuiteBenchmark.prepare(work);
+        if (parts.contains("fresh")) {
+          m.fresh = new FreshJvmBenchmark(suite.classes(), work).run(freshRounds, RunBenchmarks::progress);
+        }
         m.suite =
             parts.contains("suite")
                 ? suite.runInJvm(rounds, slowRounds, RunBenchmarks::progress)

@@ -4,8 +4,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.github.localserver.internal.RunningServer;
-import io.github.localserver.internal.ServerStarter;
+import io.github.localserver.LocalHttpServer;
+import io.github.localserver.internal.BenchmarkAccess;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -49,7 +49,7 @@ abstract class Served implements AutoCloseable {
    *
    * @param pool where LocalServer takes its engine from
    */
-  static Served start(String kind, ServerStarter pool) {
+  static Served start(String kind, BenchmarkAccess.Starter pool) {
     switch (kind) {
       case WIREMOCK:
         return new WireMockServed();
@@ -127,10 +127,10 @@ abstract class Served implements AutoCloseable {
   }
 
   private static final class LocalServerServed extends Served {
-    private final RunningServer server;
+    private final LocalHttpServer server;
 
-    LocalServerServed(ServerStarter pool) {
-      server = pool.acquire(Fixtures.settings(false));
+    LocalServerServed(BenchmarkAccess.Starter pool) {
+      server = pool.acquire(false);
       server.stubFor(get(PATH).willReturn(ok(BODY)));
     }
 
@@ -146,7 +146,7 @@ abstract class Served implements AutoCloseable {
 
     @Override
     public void close() {
-      server.close();
+      BenchmarkAccess.close(server);
     }
   }
 }

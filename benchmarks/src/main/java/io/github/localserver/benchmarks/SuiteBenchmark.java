@@ -76,6 +76,11 @@ final class SuiteBenchmark {
     this.classes = classes;
   }
 
+  /** Where the compiled suites are. */
+  Path classes() {
+    return classes;
+  }
+
   /** Generates and compiles the three suites below {@code workDir}. */
   static SuiteBenchmark prepare(Path workDir) {
     Path sources = workDir.resolve("src");
@@ -121,7 +126,7 @@ final class SuiteBenchmark {
       // The JIT keeps improving for a few runs: three warm-up rounds (one for plain MockWebServer,
       // whose time is almost all waiting).
       for (int warmRound = 1; warmRound <= WARM_UP_ROUNDS; warmRound++) {
-        for (Variant variant : Variant.values()) {
+        for (Variant variant : Variant.SERVERS) {
           if (variant == Variant.MOCKWEBSERVER && warmRound > 1) {
             continue;
           }
@@ -175,13 +180,17 @@ final class SuiteBenchmark {
     return SuiteRunner.run(loader, SuiteGenerator.classNames(variant, shape), parallel, shape.testCount());
   }
 
-  private static List<Variant> rotated(int round) {
-    Variant[] all = Variant.values();
-    List<Variant> order = new ArrayList<>();
-    for (int i = 0; i < all.length; i++) {
-      order.add(all[(round + i) % all.length]);
+  /** The list turned left by {@code round} places: each round starts with the next one. */
+  static <T> List<T> rotated(List<T> all, int round) {
+    List<T> order = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      order.add(all.get((round + i) % all.size()));
     }
     return order;
+  }
+
+  private static List<Variant> rotated(int round) {
+    return rotated(Variant.SERVERS, round);
   }
 
   /** Fresh JVMs: the whole suite in one, then halves in two at once; rounds alternate. */

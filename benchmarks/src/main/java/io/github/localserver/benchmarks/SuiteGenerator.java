@@ -45,6 +45,7 @@ final class SuiteGenerator {
     List<Map.Entry<Variant, Shape>> suites = new ArrayList<>();
     for (Variant variant : Variant.values()) {
       suites.add(Map.entry(variant, Shape.SUITE));
+      suites.add(Map.entry(variant, Shape.SINGLE_CLASS));
     }
     for (Variant variant : List.of(Variant.LOCALSERVER, Variant.WIREMOCK)) {
       suites.add(Map.entry(variant, Shape.MANY_CLASSES));
@@ -85,6 +86,8 @@ final class SuiteGenerator {
       case MOCKWEBSERVER:
       case MOCKWEBSERVER_NODELAY:
         return mockWebServer(variant, pkg, index, tests);
+      case FLOOR:
+        return floor(pkg, index, tests);
       default:
         throw new IllegalArgumentException(variant.toString());
     }
@@ -192,6 +195,27 @@ final class SuiteGenerator {
       out.append("    assertEquals(\"GET ").append(item).append(" POST ").append(orders).append(" GET ").append(item).append("\",\n");
       out.append("        first.getMethod() + \" \" + first.getTarget() + \" \" + second.getMethod() + \" \" + second.getTarget()\n");
       out.append("            + \" \" + third.getMethod() + \" \" + third.getTarget());\n");
+      out.append("  }\n");
+    }
+    out.append("}\n");
+    return out.toString();
+  }
+
+  /** The same classes and tests with no server: each test checks three values it makes itself. */
+  private static String floor(String pkg, int index, int tests) {
+    StringBuilder out = new StringBuilder();
+    out.append("package ").append(pkg).append(";\n\n");
+    out.append("import static org.junit.jupiter.api.Assertions.assertEquals;\n\n");
+    out.append("import org.junit.jupiter.api.Test;\n\n");
+    out.append("class ").append(simpleName(index)).append(" {\n");
+    for (int t = 1; t <= tests; t++) {
+      String item = "/orders/" + index + "/" + t;
+      out.append("\n  @Test\n");
+      out.append("  void order").append(t).append("() {\n");
+      out.append("    String item = \"").append(item).append("\";\n");
+      out.append("    assertEquals(200, 200 + item.indexOf('#') + 1);\n");
+      out.append("    assertEquals(201, 201 + item.indexOf('?') + 1);\n");
+      out.append("    assertEquals(").append(item.length()).append(", item.length());\n");
       out.append("  }\n");
     }
     out.append("}\n");

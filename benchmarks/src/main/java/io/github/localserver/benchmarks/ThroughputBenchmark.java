@@ -1,6 +1,6 @@
 package io.github.localserver.benchmarks;
 
-import io.github.localserver.internal.ServerStarter;
+import io.github.localserver.internal.BenchmarkAccess;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -33,14 +33,14 @@ public class ThroughputBenchmark {
   @Param({Served.WIREMOCK, Served.MOCKWEBSERVER, Served.MOCKWEBSERVER_NODELAY, Served.LOCALSERVER})
   public String server;
 
-  private ServerStarter pool;
+  private BenchmarkAccess.Starter pool;
   private Served served;
   private OkHttpClient client;
   private HttpUrl url;
 
   @Setup(Level.Trial)
   public void setUp() {
-    pool = ServerStarter.create(false);
+    pool = BenchmarkAccess.starter();
     served = Served.start(server, pool);
     client = Fixtures.client();
     url = served.url();
