@@ -450,12 +450,24 @@ final class HttpEngine {
   }
 
   /**
-   * Stops the engine for good: its clients' calls are cancelled, the port refuses connections,
-   * connections and delayed responses are cut, its files are deleted. Safe to call more than once.
+   * Stops the engine for good, all at once. Safe to call more than once.
+   *
+   * @see #beginClose()
    */
   void close() {
+    beginClose().run();
+  }
+
+  /**
+   * Ends the engine's scope: at once, its clients' calls are cancelled, its port refuses
+   * connections and every connection (and with it every in-flight or delayed response) is cut.
+   * Returns the rest, which nothing of the scope can observe and may run a moment later, off the
+   * next scope's critical path: Jetty's threads stopped, the client's pool emptied, the files
+   * deleted. Safe to call more than once (later calls return nothing to do).
+   */
+  Runnable beginClose() {
     if (!closed.compareAndSet(false, true)) {
-      return;
+      return () -> {};
     }
     OkHttpClient okHttp;
     ScopedHttpClient jdkClient;
@@ -464,7 +476,7 @@ final class HttpEngine {
       jdkClient = httpClient;
     }
     RuntimeException failure = null;
-    // Calls first, then the server, then the connections: a call still in flight when the server
+    // Calls first, then the port and the connections: a call still in flight when the server
     // stops would otherwise hand its connection back to the pool after it was emptied.
     try {
       if (okHttp != null) {
@@ -476,36 +488,60 @@ final class HttpEngine {
       }
     } catch (RuntimeException e) {
       failure = e;
-    } finally {
-      try {
-        synchronized (lifecycle) {
-          PortReservation.release(reserved);
-          reserved = null;
-          wireMockServer.stopForGood();
-        }
-      } catch (RuntimeException e) {
-        failure = Failures.add(failure, e);
-      } finally {
-        try {
-          if (okHttp != null) {
-            okHttp.connectionPool().evictAll();
-          }
-        } catch (RuntimeException e) {
-          failure = Failures.add(failure, e);
-        } finally {
-          try {
-            files.close();
-          } catch (RuntimeException e) {
-            failure = Failures.add(failure, e);
-          }
+    }
+    try {
+      synchronized (lifecycle) {
+        PortReservation.release(reserved);
+        reserved = null;
+        if (wireMockServer.isListening()) {
+          wireMockServer.stopListening();
         }
       }
+    } catch (RuntimeException e) {
+      failure = Failures.add(failure, e);
+    }
+    // No OkHttp type in the lambda: a suite that never asked for OkHttp must not load it here.
+    Runnable rest = this::finishClose;
+    if (failure != null) {
+      try {
+        rest.run();
+      } catch (RuntimeException e) {
+        failure = Failures.add(failure, e);
+      }
+      throw failure;
+    }
+    return rest;
+  }
+
+  private void finishClose() {
+    OkHttpClient okHttp;
+    synchronized (lifecycle) {
+      okHttp = client;
+    }
+    RuntimeException failure = null;
+    try {
+      synchronized (lifecycle) {
+        wireMockServer.stopForGood();
+      }
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    try {
+      if (okHttp != null) {
+        okHttp.connectionPool().evictAll();
+      }
+    } catch (RuntimeException e) {
+      failure = Failures.add(failure, e);
+    }
+    try {
+      files.close();
+    } catch (RuntimeException e) {
+      failure = Failures.add(failure, e);
     }
     if (failure != null) {
       throw failure;
     }
   }
-
 
   /** A mappings source that loads and saves nothing: LocalServer adds stub files itself. */
   private static final MappingsSource NO_MAPPINGS =

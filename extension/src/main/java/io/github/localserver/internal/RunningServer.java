@@ -37,6 +37,7 @@ public final class RunningServer implements LocalHttpServer, StartedServer<Basel
 
   private final ServerSettings settings;
   private final HttpEngine engine;
+  private final java.util.concurrent.Executor finisher;
   private final ServerLock lock;
   private final Baselines<Baseline> baselines = new Baselines<>();
   /** Requests a test's check has seen; the class check looks at the others. */
@@ -49,9 +50,19 @@ public final class RunningServer implements LocalHttpServer, StartedServer<Basel
   private volatile Runnable closeHook = () -> {};
   private final WireMock dsl;
 
+  /** A server whose close finishes at once (outside a run: benchmarks). */
   RunningServer(ServerSettings settings, HttpEngine engine) {
+    this(settings, engine, Runnable::run);
+  }
+
+  /**
+   * @param finisher runs what is left of a close once the port refuses connections (stopping
+   *     Jetty's threads, deleting files), possibly a moment later on another thread
+   */
+  RunningServer(ServerSettings settings, HttpEngine engine, java.util.concurrent.Executor finisher) {
     this.settings = settings;
     this.engine = engine;
+    this.finisher = finisher;
     this.active = engine.initialBaseline();
     this.lock = new ServerLock(settings.label());
     this.dsl = new WireMock(ScopedAdmin.over(engine, this::checkOpen, this.toString()));
@@ -339,7 +350,11 @@ public final class RunningServer implements LocalHttpServer, StartedServer<Basel
         + "]";
   }
 
-  /** Ends the scope: the engine stops for good. Idempotent. */
+  /**
+   * Ends the scope, idempotently: at once the port refuses connections, connections and in-flight
+   * responses are cut, and every method of this handle fails; Jetty's threads stop and the files
+   * go a moment later, off the next scope's critical path, and always before the run ends.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -348,7 +363,7 @@ public final class RunningServer implements LocalHttpServer, StartedServer<Basel
     try {
       closeHook.run();
     } finally {
-      engine.close();
+      finisher.execute(engine.beginClose());
     }
   }
 }

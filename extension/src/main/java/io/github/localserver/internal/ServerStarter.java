@@ -47,6 +47,15 @@ public final class ServerStarter implements AutoCloseable, ExtensionContext.Stor
             thread.setDaemon(true);
             return thread;
           });
+  /** Finishes closing servers whose scope ended: stops their threads, deletes their files. */
+  private final ExecutorService closer =
+      Executors.newSingleThreadExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "localserver-stopper");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private final List<Future<?>> closing = new ArrayList<>(); // guarded by this
   private boolean closed; // guarded by this
 
   private ServerStarter(boolean adminOpen) {
@@ -76,14 +85,15 @@ public final class ServerStarter implements AutoCloseable, ExtensionContext.Stor
     ClasspathCheck.requireWireMock();
     RecordMode.requireReachable(settings);
     if (settings.port() != 0 || RecordMode.records(settings)) { // a recording server: never a spare
-      return new RunningServer(settings, HttpEngine.start(settings, adminOpen));
+      return new RunningServer(settings, HttpEngine.start(settings, adminOpen), this::finishClose);
     }
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     SpareKey key = new SpareKey(settings.address(), settings.https(), settings.mappings(), settings.options(), loader);
     Future<HttpEngine> spare = spares.remove(key);
     startSpare(key, settings);
     HttpEngine engine = spare == null ? null : take(spare);
-    return new RunningServer(settings, engine != null ? engine : HttpEngine.start(settings, adminOpen));
+    return new RunningServer(
+        settings, engine != null ? engine : HttpEngine.start(settings, adminOpen), this::finishClose);
   }
 
   private void startSpare(SpareKey key, ServerSettings settings) {
@@ -122,7 +132,23 @@ public final class ServerStarter implements AutoCloseable, ExtensionContext.Stor
     }
   }
 
-  /** Stops every spare nobody took, waiting for one still starting. */
+  /**
+   * Runs the rest of a server's close (its port already refuses connections) in the background,
+   * where it costs the next scope nothing; the run's end waits for it. After the run's end, or
+   * if the background thread is gone, it runs here.
+   */
+  private void finishClose(Runnable rest) {
+    synchronized (this) {
+      if (!closed) {
+        closing.removeIf(Future::isDone);
+        closing.add(closer.submit(rest));
+        return;
+      }
+    }
+    rest.run();
+  }
+
+  /** Stops every spare nobody took, waiting for one still starting, and every close under way. */
   @Override
   public void close() {
     List<Future<HttpEngine>> left;
@@ -135,7 +161,24 @@ public final class ServerStarter implements AutoCloseable, ExtensionContext.Stor
       spares.clear();
     }
     background.shutdown();
+    List<Future<?>> finishing;
+    synchronized (this) {
+      finishing = new ArrayList<>(closing);
+      closing.clear();
+    }
+    closer.shutdown();
     RuntimeException failure = null;
+    for (Future<?> close : finishing) {
+      try {
+        close.get(SPARE_WAIT_SECONDS, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        failure = Failures.add(failure, e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause()));
+      } catch (TimeoutException e) {
+        failure = Failures.add(failure, new IllegalStateException("A server did not stop within " + SPARE_WAIT_SECONDS + " s"));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     for (Future<HttpEngine> spare : left) {
       Optional<HttpEngine> engine = Optional.ofNullable(take(spare));
       try {
