@@ -494,7 +494,7 @@ final class HttpEngine {
         PortReservation.release(reserved);
         reserved = null;
         if (wireMockServer.isListening()) {
-          wireMockServer.stopListening();
+          wireMockServer.closePort();
         }
       }
     } catch (RuntimeException e) {
