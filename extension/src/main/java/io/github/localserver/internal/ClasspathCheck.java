@@ -338,7 +338,11 @@ public final class ClasspathCheck {
     }
 
     private InputStream open(String resource) throws IOException {
-      return new URL(root + resource).openStream();
+      // Not the JDK's cached jar file: a class loader that closes its jars (a test's, an IDE's)
+      // would close it under us, or we under it ("zip file closed").
+      java.net.URLConnection connection = new URL(root + resource).openConnection();
+      connection.setUseCaches(false);
+      return connection.getInputStream();
     }
   }
 }
