@@ -494,7 +494,9 @@ final class HttpEngine {
         PortReservation.release(reserved);
         reserved = null;
         if (wireMockServer.isListening()) {
-          wireMockServer.closePort();
+          // The connector's stop, not only its channel's close: the JDK releases a listening socket
+          // registered with a selector only when the selector next wakes, which may be never.
+          wireMockServer.stopListening();
         }
       }
     } catch (RuntimeException e) {

@@ -62,19 +62,6 @@ final class ScopedJettyServer extends Jetty11HttpServer {
     }
   }
 
-  /**
-   * The end of the server's scope, at once: the listening socket closed (so connecting is refused)
-   * and every connection cut; stopping the rest of Jetty may follow later.
-   */
-  void closePort() {
-    ServerConnector connector = connector();
-    try {
-      connector.close();
-    } finally {
-      connector.getConnectedEndPoints().forEach(EndPoint::close);
-    }
-  }
-
   /** Ends an outage: listens again on the same port. */
   void startListening() throws Exception {
     connector().start();

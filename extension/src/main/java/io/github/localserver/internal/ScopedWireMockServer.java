@@ -36,11 +36,6 @@ final class ScopedWireMockServer extends WireMockServer {
     jetty.stopListening();
   }
 
-  /** See {@link ScopedJettyServer#closePort()}. */
-  void closePort() {
-    jetty.closePort();
-  }
-
   /** Ends an outage on the same port; after a shutdown over the admin API, starts it again. */
   void startListening() {
     if (!isRunning()) {
