@@ -117,6 +117,11 @@ public final class RunningServer implements LocalHttpServer, StartedServer<Basel
   }
 
   /** Where each stub registered through this handle since the last reset was registered. */
+  /** Where a stub was registered matters only to strict stubs: walk the stack only for them. */
+  private StubMapping noteSite(StubMapping stub) {
+    return settings.failOnUnusedStubs() ? sites.record(stub) : stub;
+  }
+
   RegistrationSites sites() {
     return sites;
   }
@@ -241,7 +246,7 @@ public final class RunningServer implements LocalHttpServer, StartedServer<Basel
   @Override
   public StubMapping stubFor(MappingBuilder stub) {
     checkOpen();
-    return sites.record(engine.wireMock().stubFor(stub));
+    return noteSite(engine.wireMock().stubFor(stub));
   }
 
   @Override
@@ -260,7 +265,7 @@ public final class RunningServer implements LocalHttpServer, StartedServer<Basel
     }
     // One stub answered by the Sequences transformer; built from a copy, so the caller's builder
     // is left as it was.
-    return sites.record(engine.addSequence(request.build(), definitions));
+    return noteSite(engine.addSequence(request.build(), definitions));
   }
 
   @Override
