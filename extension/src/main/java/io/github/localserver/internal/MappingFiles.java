@@ -102,8 +102,11 @@ final class MappingFiles {
     }
   }
 
-  /** Parses every stub file of the folder, in file-name order. */
+  /** Parses every stub file of the folder, in file-name order; {@code ""} (no folder) has none. */
   static List<StubMapping> load(String folder) {
+    if (folder.isEmpty()) {
+      return List.of();
+    }
     Optional<Location> root = find(loader(), child(folder, "mappings"));
     if (root.isEmpty()) {
       return List.of();
