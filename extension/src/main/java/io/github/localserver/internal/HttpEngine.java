@@ -170,6 +170,7 @@ final class HttpEngine {
         .asynchronousResponseEnabled(true)
         .asynchronousResponseThreads(Math.max(4, config.getAsynchronousResponseSettings().getThreads()))
         .usingFilesUnderDirectory(files.root().toString());
+    config.httpClientFactory(new LazyProxyClients(config.httpClientFactory()));
     if (config.threadPoolFactory() == null) {
       config.threadPoolFactory(new LeanThreadPool());
     }
