@@ -40,18 +40,15 @@ public final class ServerStarter implements AutoCloseable, ExtensionContext.Stor
 
   private final boolean adminOpen;
   private final Map<SpareKey, Future<HttpEngine>> spares = new ConcurrentHashMap<>();
+  /**
+   * Starts spares, and finishes closing servers whose scope ended (stops their threads, deletes
+   * their files): one thread for both, so that the background takes one core at most, and a scope
+   * that starts right after another ended mostly finds it busy rather than wakes it.
+   */
   private final ExecutorService background =
       Executors.newSingleThreadExecutor(
           runnable -> {
-            Thread thread = new Thread(runnable, "localserver-starter");
-            thread.setDaemon(true);
-            return thread;
-          });
-  /** Finishes closing servers whose scope ended: stops their threads, deletes their files. */
-  private final ExecutorService closer =
-      Executors.newSingleThreadExecutor(
-          runnable -> {
-            Thread thread = new Thread(runnable, "localserver-stopper");
+            Thread thread = new Thread(runnable, "localserver-background");
             thread.setDaemon(true);
             return thread;
           });
@@ -141,7 +138,7 @@ public final class ServerStarter implements AutoCloseable, ExtensionContext.Stor
     synchronized (this) {
       if (!closed) {
         closing.removeIf(Future::isDone);
-        closing.add(closer.submit(rest));
+        closing.add(background.submit(rest));
         return;
       }
     }
@@ -160,13 +157,12 @@ public final class ServerStarter implements AutoCloseable, ExtensionContext.Stor
       left = new ArrayList<>(spares.values());
       spares.clear();
     }
-    background.shutdown();
     List<Future<?>> finishing;
     synchronized (this) {
       finishing = new ArrayList<>(closing);
       closing.clear();
     }
-    closer.shutdown();
+    background.shutdown();
     RuntimeException failure = null;
     for (Future<?> close : finishing) {
       try {
