@@ -11,14 +11,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.recording.RecordingStatus;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -174,6 +178,16 @@ class IsolationTest {
     assertThat(results.testEvents().succeeded().count()).as(describe(results)).isEqualTo(2);
     assertThat(reportedOnce(results, "late call")).isEqualTo("ConnectException");
     assertThat(reportedOnce(results, "requests of the next class")).isEqualTo("0");
+  }
+
+  @Test
+  void aConnectionKeptOpenByTheCodeUnderTestIsCutWhenItsClassEnds() {
+    EngineExecutionResults results =
+        runInOrder(List.of(KeepsAConnectionOpenTestCase.class, ReadsTheKeptConnectionTestCase.class));
+
+    assertThat(results.testEvents().succeeded().count()).as(describe(results)).isEqualTo(2);
+    assertThat(reportedOnce(results, "kept connection")).isEqualTo("200, kept alive");
+    assertThat(reportedOnce(results, "after its class")).isEqualTo("cut");
   }
 
   @Test
@@ -455,6 +469,62 @@ class IsolationTest {
       String late = outcome(() -> call(somebodyElses, LATE_URL.get()));
       reporter.publishEntry("late call", late.startsWith("ConnectException") ? "ConnectException" : late);
       reporter.publishEntry("requests of the next class", String.valueOf(server.requests().size()));
+    }
+  }
+
+  /** A keep-alive connection of the code under test's own, opened by the first class. */
+  static final AtomicReference<Socket> KEPT_CONNECTION = new AtomicReference<>();
+
+  @LocalServer
+  @Order(1)
+  static class KeepsAConnectionOpenTestCase {
+    @Test
+    void opensIt(LocalHttpServer server, TestReporter reporter) throws IOException {
+      server.stubFor(get("/ping").willReturn(ok("pong")));
+      Socket socket = new Socket("127.0.0.1", server.port());
+      socket.setSoTimeout(5_000);
+      socket.getOutputStream()
+          .write("GET /ping HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      String head = readHead(socket.getInputStream());
+      reporter.publishEntry(
+          "kept connection",
+          (head.startsWith("HTTP/1.1 200") ? "200" : head) + (head.toLowerCase(Locale.ROOT).contains("connection: close") ? ", closed" : ", kept alive"));
+      KEPT_CONNECTION.set(socket);
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+      StringBuilder head = new StringBuilder();
+      while (!head.toString().endsWith("\r\n\r\n")) {
+        int b = in.read();
+        if (b < 0) {
+          break;
+        }
+        head.append((char) b);
+      }
+      return head.toString();
+    }
+  }
+
+  @LocalServer
+  @Order(2)
+  static class ReadsTheKeptConnectionTestCase {
+    @Test
+    void readsIt(TestReporter reporter) throws IOException {
+      try (Socket socket = KEPT_CONNECTION.get()) {
+        InputStream in = socket.getInputStream();
+        String outcome;
+        try {
+          while (in.read() >= 0) {
+            // the rest of the first response, then the end of the stream once the server cut it
+          }
+          outcome = "cut";
+        } catch (SocketTimeoutException e) {
+          outcome = "still open";
+        } catch (IOException e) {
+          outcome = "cut"; // reset by the server
+        }
+        reporter.publishEntry("after its class", outcome);
+      }
     }
   }
 

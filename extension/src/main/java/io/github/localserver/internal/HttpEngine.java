@@ -49,6 +49,9 @@ final class HttpEngine {
   /** How long a shutdown asked for over the admin API may take before a test goes on. */
   private static final Duration SHUTDOWN_DEADLINE = Duration.ofSeconds(10);
 
+  /** How long the port may take to refuse connections at a scope's end before a full stop. */
+  private static final Duration CUT_OFF_DEADLINE = Duration.ofMillis(500);
+
   private final InetAddress address;
   private final boolean https;
   private final Sequences sequences;
@@ -509,9 +512,7 @@ final class HttpEngine {
         PortReservation.release(reserved);
         reserved = null;
         if (wireMockServer.isListening()) {
-          // The connector's stop, not only its channel's close: the JDK releases a listening socket
-          // registered with a selector only when the selector next wakes, which may be never.
-          wireMockServer.stopListening();
+          wireMockServer.cutOff(CUT_OFF_DEADLINE);
         }
       }
     } catch (RuntimeException e) {

@@ -36,6 +36,11 @@ final class ScopedWireMockServer extends WireMockServer {
     jetty.stopListening();
   }
 
+  /** A scope's end: see {@link ScopedJettyServer#cutOff}. */
+  void cutOff(Duration deadline) {
+    jetty.cutOff(deadline);
+  }
+
   /** Ends an outage on the same port; after a shutdown over the admin API, starts it again. */
   void startListening() {
     if (!isRunning()) {
