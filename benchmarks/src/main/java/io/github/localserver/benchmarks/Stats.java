@@ -36,6 +36,11 @@ record Stats(double centre, double min, double max, int n) {
     return of(ratios);
   }
 
+  /** This + that: two parts measured apart; centres add, and so do the extremes. */
+  Stats plus(Stats that) {
+    return new Stats(centre + that.centre, min + that.min, max + that.max, Math.min(n, that.n));
+  }
+
   Stats times(double factor) {
     return new Stats(centre * factor, min * factor, max * factor, n);
   }
