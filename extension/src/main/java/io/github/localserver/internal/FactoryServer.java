@@ -11,14 +11,13 @@ import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
  * A server made by a {@link LocalServerFactory}: started, reset and stopped through it, checked to
  * be unreachable from outside the machine's loopback.
  */
-final class FactoryServer implements StartedServer<FactoryServer.Clean> {
+final class FactoryServer extends StartedServer<FactoryServer.Clean> {
 
   private static final int REACHABILITY_TIMEOUT_MILLIS = 200;
 
@@ -27,23 +26,17 @@ final class FactoryServer implements StartedServer<FactoryServer.Clean> {
     STATE
   }
 
-  private final ServerSettings settings;
   private final LocalServerFactory<Object> factory;
   private final Object server;
   private final int port;
   private final String url;
-  private final ServerLock lock;
-  private final Baselines<Clean> baselines = new Baselines<>();
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private volatile Runnable closeHook = () -> {};
 
   private FactoryServer(ServerSettings settings, LocalServerFactory<Object> factory, Object server) {
-    this.settings = settings;
+    super(settings);
     this.factory = factory;
     this.server = server;
     this.port = factory.port(server);
     this.url = factory.url(server, Loopback.urlHost(settings.address()));
-    this.lock = new ServerLock(settings.label());
   }
 
   @SuppressWarnings("unchecked") // the factory made the server it is given back
@@ -97,7 +90,7 @@ final class FactoryServer implements StartedServer<FactoryServer.Clean> {
               + ":"
               + port
               + ", not only on "
-              + settings.host()
+              + settings().host()
               + "; make the factory bind only the address it is given");
     // (For ::1 the IPv4 probe says nothing: a wildcard IPv6 socket may or may not take IPv4.)
     }
@@ -112,8 +105,8 @@ final class FactoryServer implements StartedServer<FactoryServer.Clean> {
     List<InetAddress> addresses = nonLoopbackAddresses();
     // An address nobody binds on purpose, so a server of another test (which may hold the same
     // port number on an address of its own) does not answer for this one.
-    String other = settings.host().equals("127.254.254.254") ? "127.254.254.253" : "127.254.254.254";
-    if (!settings.host().equals("::1")) {
+    String other = settings().host().equals("127.254.254.254") ? "127.254.254.253" : "127.254.254.254";
+    if (!settings().host().equals("::1")) {
       Loopback.parse(other).ifPresent(addresses::add);
     }
     return addresses;
@@ -144,11 +137,6 @@ final class FactoryServer implements StartedServer<FactoryServer.Clean> {
   }
 
   @Override
-  public ServerSettings settings() {
-    return settings;
-  }
-
-  @Override
   public int port() {
     return port;
   }
@@ -156,16 +144,6 @@ final class FactoryServer implements StartedServer<FactoryServer.Clean> {
   @Override
   public String url() {
     return url;
-  }
-
-  @Override
-  public ServerLock lock() {
-    return lock;
-  }
-
-  @Override
-  public Baselines<Clean> baselines() {
-    return baselines;
   }
 
   @Override
@@ -184,7 +162,7 @@ final class FactoryServer implements StartedServer<FactoryServer.Clean> {
       factory.reset(server);
     } catch (Exception e) {
       throw new IllegalStateException(
-          "Could not reset " + settings.label() + " with " + factory.getClass().getName() + ": " + e, e);
+          "Could not reset " + settings().label() + " with " + factory.getClass().getName() + ": " + e, e);
     }
   }
 
@@ -194,35 +172,18 @@ final class FactoryServer implements StartedServer<FactoryServer.Clean> {
   }
 
   @Override
-  public boolean isClosed() {
-    return closed.get();
-  }
-
-  @Override
-  public void onClose(Runnable hook) {
-    closeHook = hook;
-  }
-
-  @Override
-  public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
+  void stopForGood() {
     try {
-      closeHook.run();
-    } finally {
-      try {
-        factory.stop(server);
-      } catch (Exception e) {
-        throw new IllegalStateException(
-            "Could not stop " + settings.label() + " with " + factory.getClass().getName() + ": " + e, e);
-      }
+      factory.stop(server);
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "Could not stop " + settings().label() + " with " + factory.getClass().getName() + ": " + e, e);
     }
   }
 
   @Override
   public String toString() {
-    return "LocalServer[" + (settings.name().isEmpty() ? "default" : settings.name()) + " " + url + "]";
+    return "LocalServer[" + (settings().name().isEmpty() ? "default" : settings().name()) + " " + url + "]";
   }
 
 }

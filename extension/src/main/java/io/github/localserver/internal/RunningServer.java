@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.HttpUrl;
@@ -33,21 +32,16 @@ import okhttp3.OkHttpClient;
  * stopped for good, and every method of a handle kept past its scope fails with a message saying
  * so.
  */
-public final class RunningServer implements LocalHttpServer, StartedServer<Baseline> {
+public final class RunningServer extends StartedServer<Baseline> implements LocalHttpServer {
 
-  private final ServerSettings settings;
   private final HttpEngine engine;
   private final java.util.concurrent.Executor finisher;
-  private final ServerLock lock;
-  private final Baselines<Baseline> baselines = new Baselines<>();
   /** Requests a test's check has seen; the class check looks at the others. */
   private final Set<UUID> checked = ConcurrentHashMap.newKeySet();
   /** Requests of each class's {@code @BeforeAll} phase, kept past the reset that follows it. */
   private final Map<String, List<ServeEvent>> setUpRequests = new ConcurrentHashMap<>();
-  private final AtomicBoolean closed = new AtomicBoolean();
   private final RegistrationSites sites = new RegistrationSites();
   private volatile Baseline active;
-  private volatile Runnable closeHook = () -> {};
   private final WireMock dsl;
 
   /** A server whose close finishes at once (outside a run: benchmarks). */
@@ -60,11 +54,10 @@ public final class RunningServer implements LocalHttpServer, StartedServer<Basel
    *     Jetty's threads, deleting files), possibly a moment later on another thread
    */
   RunningServer(ServerSettings settings, HttpEngine engine, java.util.concurrent.Executor finisher) {
-    this.settings = settings;
+    super(settings);
     this.engine = engine;
     this.finisher = finisher;
     this.active = engine.initialBaseline();
-    this.lock = new ServerLock(settings.label());
     this.dsl = new WireMock(ScopedAdmin.over(engine, this::checkOpen, this.toString()));
   }
 
@@ -74,21 +67,6 @@ public final class RunningServer implements LocalHttpServer, StartedServer<Basel
   }
 
   // ---- internal operations -------------------------------------------------------------------
-
-  @Override
-  public ServerSettings settings() {
-    return settings;
-  }
-
-  @Override
-  public ServerLock lock() {
-    return lock;
-  }
-
-  @Override
-  public Baselines<Baseline> baselines() {
-    return baselines;
-  }
 
   @Override
   public void restoreInitial() {
@@ -119,7 +97,7 @@ public final class RunningServer implements LocalHttpServer, StartedServer<Basel
   /** Where each stub registered through this handle since the last reset was registered. */
   /** Where a stub was registered matters only to strict stubs: walk the stack only for them. */
   private StubMapping noteSite(StubMapping stub) {
-    return settings.failOnUnusedStubs() ? sites.record(stub) : stub;
+    return settings().failOnUnusedStubs() ? sites.record(stub) : stub;
   }
 
   RegistrationSites sites() {
@@ -163,22 +141,12 @@ public final class RunningServer implements LocalHttpServer, StartedServer<Basel
 
   @Override
   public void ensureRunning() {
-    engine.start(settings.label());
-  }
-
-  @Override
-  public void onClose(Runnable hook) {
-    this.closeHook = hook;
-  }
-
-  @Override
-  public boolean isClosed() {
-    return closed.get();
+    engine.start(settings().label());
   }
 
   private void checkOpen() {
-    if (closed.get()) {
-      throw new IllegalStateException(settings.sentenceLabel() + " is closed: its scope has ended");
+    if (isClosed()) {
+      throw new IllegalStateException(settings().sentenceLabel() + " is closed: its scope has ended");
     }
   }
 
@@ -186,13 +154,13 @@ public final class RunningServer implements LocalHttpServer, StartedServer<Basel
 
   @Override
   public String name() {
-    return settings.name();
+    return settings().name();
   }
 
   @Override
   public String host() {
     checkOpen();
-    return settings.host();
+    return settings().host();
   }
 
   @Override
@@ -203,7 +171,7 @@ public final class RunningServer implements LocalHttpServer, StartedServer<Basel
 
   @Override
   public boolean isHttps() {
-    return settings.https();
+    return settings().https();
   }
 
   @Override
@@ -337,38 +305,32 @@ public final class RunningServer implements LocalHttpServer, StartedServer<Basel
   @Override
   public void start() {
     checkOpen();
-    engine.start(settings.label());
+    engine.start(settings().label());
   }
 
   @Override
   public boolean isRunning() {
-    return !closed.get() && engine.isRunning();
+    return !isClosed() && engine.isRunning();
   }
 
   @Override
   public String toString() {
     return "LocalHttpServer["
-        + (settings.name().isEmpty() ? "default" : settings.name())
+        + (settings().name().isEmpty() ? "default" : settings().name())
         + " "
         + engine.baseUrl()
-        + (closed.get() ? ", closed" : "")
+        + (isClosed() ? ", closed" : "")
         + "]";
   }
 
   /**
-   * Ends the scope, idempotently: at once the port refuses connections, connections and in-flight
-   * responses are cut, and every method of this handle fails; Jetty's threads stop and the files
-   * go a moment later, off the next scope's critical path, and always before the run ends.
+   * Ends the scope (once, through {@link #close()}): at once the port refuses connections,
+   * connections and in-flight responses are cut, and every method of this handle fails; Jetty's
+   * threads stop and the files go a moment later, off the next scope's critical path, and always
+   * before the run ends.
    */
   @Override
-  public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    try {
-      closeHook.run();
-    } finally {
-      finisher.execute(engine.beginClose());
-    }
+  void stopForGood() {
+    finisher.execute(engine.beginClose());
   }
 }

@@ -1,49 +1,87 @@
 package io.github.localserver.internal;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What LocalServer needs of any started server, HTTP ({@link RunningServer}) or made by a {@code
  * LocalServerFactory} ({@link FactoryServer}): its address, going back to a baseline between the
- * tests that share it, and closing. Owned by a JUnit store, which closes it when its scope ends.
+ * tests that share it, and closing once. Holds what both kinds keep alike: the settings, the
+ * permit their tests take turns with, the classes' baselines, and whether (and with what hook) it
+ * closed. Owned by a JUnit store, which closes it when its scope ends.
  *
  * @param <B> what a snapshot of its state is
  */
 @SuppressWarnings("deprecation") // CloseableResource: how JUnit before 5.13 closes stored values
-interface StartedServer<B> extends AutoCloseable, ExtensionContext.Store.CloseableResource {
+abstract class StartedServer<B> implements AutoCloseable, ExtensionContext.Store.CloseableResource {
 
-  ServerSettings settings();
+  private final ServerSettings settings;
+  private final ServerLock lock;
+  private final Baselines<B> baselines = new Baselines<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile Runnable closeHook = () -> {};
 
-  int port();
+  StartedServer(ServerSettings settings) {
+    this.settings = settings;
+    this.lock = new ServerLock(settings.label());
+  }
+
+  public final ServerSettings settings() {
+    return settings;
+  }
+
+  public abstract int port();
 
   /** What {@code @ServerUrl} injects. */
-  String url();
+  abstract String url();
 
   /** The permit its tests take turns with. */
-  ServerLock lock();
+  final ServerLock lock() {
+    return lock;
+  }
 
   /** Its classes' baselines. */
-  Baselines<B> baselines();
+  final Baselines<B> baselines() {
+    return baselines;
+  }
 
   /** Its state now. */
-  B snapshot();
+  abstract B snapshot();
 
   /** Back to a snapshot. */
-  void restore(B baseline);
+  abstract void restore(B baseline);
 
   /** Back to how it was right after start. */
-  void restoreInitial();
+  abstract void restoreInitial();
 
   /** Before each test: a server a previous test left stopped (or shut down) listens again. */
-  void ensureRunning();
+  abstract void ensureRunning();
 
-  boolean isClosed();
+  final boolean isClosed() {
+    return closed.get();
+  }
 
-  void onClose(Runnable hook);
+  /** What runs first when it closes (the bookkeeping of whoever started it). */
+  final void onClose(Runnable hook) {
+    closeHook = hook;
+  }
 
+  /** Closes it once: the hook, then the server itself; later calls do nothing. */
   @Override
-  void close();
+  public final void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      closeHook.run();
+    } finally {
+      stopForGood();
+    }
+  }
+
+  /** Stops the server for good; called once, by {@link #close()}. */
+  abstract void stopForGood();
 
   /**
    * Before a class's {@code @BeforeAll} methods: takes the server, back to the enclosing class's
@@ -51,7 +89,7 @@ interface StartedServer<B> extends AutoCloseable, ExtensionContext.Store.Closeab
    *
    * @param enclosing unique ids of the enclosing class contexts, innermost first
    */
-  default void enterClass(String classId, List<String> enclosing, boolean startedForIt) {
+  final void enterClass(String classId, List<String> enclosing, boolean startedForIt) {
     handOver(lock().takeForClass(classId, enclosing));
     try {
       ensureRunning();
@@ -65,7 +103,7 @@ interface StartedServer<B> extends AutoCloseable, ExtensionContext.Store.Closeab
   }
 
   /** After a class's {@code @AfterAll} methods. */
-  default void leaveClass(String classId) {
+  final void leaveClass(String classId) {
     lock().releaseClass(classId);
   }
 
@@ -75,7 +113,7 @@ interface StartedServer<B> extends AutoCloseable, ExtensionContext.Store.Closeab
    *
    * @param classes unique ids of the test's class contexts, innermost first
    */
-  default void enterTest(String testId, List<String> classes) {
+  final void enterTest(String testId, List<String> classes) {
     handOver(lock().takeForTest(testId, classes));
     try {
       ensureRunning();
@@ -87,7 +125,7 @@ interface StartedServer<B> extends AutoCloseable, ExtensionContext.Store.Closeab
   }
 
   /** After a test's {@code @AfterEach} methods. */
-  default void leaveTest(String testId) {
+  final void leaveTest(String testId) {
     lock().releaseTest(testId);
   }
 
@@ -96,7 +134,7 @@ interface StartedServer<B> extends AutoCloseable, ExtensionContext.Store.Closeab
    * What that phase did is kept as the class baseline; an HTTP server also keeps the requests it
    * received, which the next reset would drop, to check them when the class ends.
    */
-  default void endSetUp(String classId) {}
+  void endSetUp(String classId) {}
 
   private void handOver(String classWhoseSetUpEnded) {
     if (classWhoseSetUpEnded != null) {
