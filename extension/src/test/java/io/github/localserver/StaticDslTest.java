@@ -9,6 +9,8 @@ import static io.github.localserver.LocalServerTestKit.reportedOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
+import java.util.List;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -49,6 +51,18 @@ class StaticDslTest {
                 + " scope (\"orders\", \"payments\"); mark one @LocalServer(staticDsl = true) (or"
                 + " builder().staticDsl(true)), or call the server's own handle (server.stubFor(...),"
                 + " @Server(\"name\") WireMock)");
+  }
+
+  @Test
+  void afterItsClassTheStaticDslIsWireMocksDefaultAgainNotTheEndedServer() {
+    EngineExecutionResults results =
+        LocalServerTestKit.runInOrder(List.of(StubsStaticallyTestCase.class, StubsStaticallyWithoutAServerTestCase.class));
+
+    assertThat(results.testEvents().succeeded().count()).as(describe(results)).isEqualTo(2);
+    assertThat(reportedOnce(results, "static stubFor without a server"))
+        .as("WireMock's default target, localhost:8080, where nothing listens in this test run")
+        .contains("localhost:8080")
+        .doesNotContain("scope has ended");
   }
 
   @Test
@@ -101,6 +115,31 @@ class StaticDslTest {
         outcome = "IllegalStateException: " + e.getMessage();
       }
       reporter.publishEntry("static stubFor", outcome);
+    }
+  }
+
+  @LocalServer
+  @Order(1)
+  static class StubsStaticallyTestCase {
+    @Test
+    void stubs(LocalHttpServer server) {
+      WireMock.stubFor(get("/x").willReturn(ok()));
+      assertThat(server.wireMock().allStubMappings().getMappings()).hasSize(1);
+    }
+  }
+
+  @Order(2)
+  static class StubsStaticallyWithoutAServerTestCase {
+    @Test
+    void stubs(TestReporter reporter) {
+      String outcome;
+      try {
+        WireMock.stubFor(get("/x").willReturn(ok()));
+        outcome = "reached a server";
+      } catch (RuntimeException e) {
+        outcome = e.getClass().getSimpleName() + ": " + e.getMessage();
+      }
+      reporter.publishEntry("static stubFor without a server", outcome);
     }
   }
 

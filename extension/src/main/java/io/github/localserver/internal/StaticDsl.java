@@ -1,8 +1,13 @@
 package io.github.localserver.internal;
 
+import com.github.tomakehurst.wiremock.client.HttpAdminClient;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.Admin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -33,7 +38,7 @@ final class StaticDsl {
         ServerStore.find(target)
             .filter(s -> s instanceof RunningServer && !s.isClosed())
             .map(s -> ((RunningServer) s).wireMock())
-            .orElse(Unconfigured.INSTANCE));
+            .orElseGet(() -> Unconfigured.INSTANCE));
   }
 
   /** Points it at no server of LocalServer's. */
@@ -60,8 +65,29 @@ final class StaticDsl {
     return new WireMock(refusing);
   }
 
-  /** WireMock's default DSL target (localhost:8080), restored when no server is in scope. */
+  /**
+   * WireMock's default DSL target (localhost:8080), restored when no server is in scope. Its HTTP
+   * client (with an SSL context and the platform's trust store: tens of milliseconds in a fresh
+   * JVM) is built on its first call, which most runs never make.
+   */
   private static final class Unconfigured {
-    static final WireMock INSTANCE = new WireMock();
+    static final WireMock INSTANCE = new WireMock(lazyDefaultAdmin());
+
+    private static Admin lazyDefaultAdmin() {
+      AtomicReference<Admin> admin = new AtomicReference<>();
+      return ScopedAdmin.proxy(
+          "WireMock's default server (localhost:8080)",
+          (method, args) -> {
+            Admin target = admin.updateAndGet(a -> a != null ? a : new HttpAdminClient("localhost", 8080));
+            try {
+              return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+              // WireMock's client throws its checked I/O exceptions undeclared; a proxy may not
+              throw e.getCause() instanceof IOException io
+                  ? new UncheckedIOException(io.getMessage(), io)
+                  : e.getCause();
+            }
+          });
+    }
   }
 }
