@@ -8,6 +8,7 @@ import static io.github.localserver.LocalServerTestKit.reportedOnce;
 import static io.github.localserver.LocalServerTestKit.runInOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import com.github.tomakehurst.wiremock.recording.RecordingStatus;
 import java.io.IOException;
@@ -23,6 +24,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,10 +39,18 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.parallel.Isolated;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /**
@@ -178,6 +190,45 @@ class IsolationTest {
     assertThat(results.testEvents().succeeded().count()).as(describe(results)).isEqualTo(2);
     assertThat(reportedOnce(results, "late call")).isEqualTo("ConnectException");
     assertThat(reportedOnce(results, "requests of the next class")).isEqualTo("0");
+  }
+
+  @Test
+  void eachOfAHundredPerTestServersRefusesConnectionsTheMomentItsTestHasFinished() {
+    // Probed from the launcher's listener when each test has finished: its scope has just ended,
+    // before the next test starts and before anything in the background could stop the server.
+    Map<String, Integer> ports = new ConcurrentHashMap<>();
+    List<String> outcomes = new CopyOnWriteArrayList<>();
+    TestExecutionListener probe =
+        new TestExecutionListener() {
+          @Override
+          public void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
+            String port = entry.getKeyValuePairs().get("port");
+            if (port != null) {
+              ports.put(test.getUniqueId(), Integer.valueOf(port));
+            }
+          }
+
+          @Override
+          public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+            Integer port = ports.remove(test.getUniqueId());
+            if (port != null) {
+              outcomes.add(result.getStatus() + " then " + (accepts(port) ? "accepting" : "refused"));
+            }
+          }
+        };
+    LauncherFactory.create()
+        .execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(ManyPerMethodPortsTestCase.class)).build(), probe);
+
+    assertThat(outcomes).hasSize(100).containsOnly("SUCCESSFUL then refused");
+  }
+
+  private static boolean accepts(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+      return true;
+    } catch (IOException refused) {
+      return false;
+    }
   }
 
   @Test
@@ -469,6 +520,19 @@ class IsolationTest {
       String late = outcome(() -> call(somebodyElses, LATE_URL.get()));
       reporter.publishEntry("late call", late.startsWith("ConnectException") ? "ConnectException" : late);
       reporter.publishEntry("requests of the next class", String.valueOf(server.requests().size()));
+    }
+  }
+
+  @LocalServer(lifecycle = Lifecycle.PER_METHOD)
+  static class ManyPerMethodPortsTestCase {
+    @RepeatedTest(100)
+    void publishesItsPort(RepetitionInfo repetition, LocalHttpServer server, OkHttpClient http, TestReporter reporter)
+        throws IOException {
+      if (repetition.getCurrentRepetition() % 2 == 0) { // half with a connection open, half with none
+        server.stubFor(get("/").willReturn(ok()));
+        assertThat(call(http, server.uri("/").toString())).isEqualTo(200);
+      }
+      reporter.publishEntry("port", String.valueOf(server.port()));
     }
   }
 
