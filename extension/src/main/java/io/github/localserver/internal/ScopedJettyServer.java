@@ -17,12 +17,15 @@ import wiremock.org.eclipse.jetty.io.ManagedSelector;
 import wiremock.org.eclipse.jetty.server.ServerConnector;
 
 /**
- * WireMock's Jetty server, changed in one way: when it stops, responses it was still delaying
- * ({@code Faults.delayed}, {@code slowBody}, any fixed or random delay) are dropped at once.
+ * WireMock's Jetty server, with what a scope's server needs besides: an outage that keeps the
+ * server running ({@link #stopListening()}), a cut-off at the scope's end that leaves the port
+ * refusing connections before it returns ({@link #cutOff}), and a stop that drops the responses it
+ * was still delaying ({@code Faults.delayed}, {@code slowBody}, any fixed or random delay) at once.
  *
- * <p>How it works: delays are served asynchronously (no Jetty worker sleeps for them) on WireMock's
- * scheduler, which WireMock only {@code shutdown()}s, so a delayed task would still run — and keep
- * its thread — long after the server's scope ended. This server {@code shutdownNow()}s it first.
+ * <p>How the last works: delays are served asynchronously (no Jetty worker sleeps for them) on
+ * WireMock's scheduler, which WireMock only {@code shutdown()}s, so a delayed task would still run
+ * — and keep its thread — long after the server's scope ended. This server {@code shutdownNow()}s
+ * it first.
  */
 final class ScopedJettyServer extends Jetty11HttpServer {
 
