@@ -75,6 +75,16 @@ class StaticDslTest {
             + " TwoMarkedTestCase); WireMock's static DSL can point at one only: mark one of them");
   }
 
+  /** A stub through WireMock's static DSL: where it went, or how it failed. */
+  static String stubStatically() {
+    try {
+      WireMock.stubFor(get("/x").willReturn(ok()));
+      return "reached a server";
+    } catch (RuntimeException e) {
+      return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+  }
+
   static String counts(LocalHttpServer first, LocalHttpServer second) {
     return first.name() + " " + first.wireMock().allStubMappings().getMappings().size() + ", " + second.name() + " "
         + second.wireMock().allStubMappings().getMappings().size();
@@ -107,14 +117,7 @@ class StaticDslTest {
   static class UnmarkedTestCase {
     @Test
     void stubs(TestReporter reporter) {
-      String outcome;
-      try {
-        WireMock.stubFor(get("/x").willReturn(ok()));
-        outcome = "reached a server";
-      } catch (IllegalStateException e) {
-        outcome = "IllegalStateException: " + e.getMessage();
-      }
-      reporter.publishEntry("static stubFor", outcome);
+      reporter.publishEntry("static stubFor", stubStatically());
     }
   }
 
@@ -132,14 +135,7 @@ class StaticDslTest {
   static class StubsStaticallyWithoutAServerTestCase {
     @Test
     void stubs(TestReporter reporter) {
-      String outcome;
-      try {
-        WireMock.stubFor(get("/x").willReturn(ok()));
-        outcome = "reached a server";
-      } catch (RuntimeException e) {
-        outcome = e.getClass().getSimpleName() + ": " + e.getMessage();
-      }
-      reporter.publishEntry("static stubFor without a server", outcome);
+      reporter.publishEntry("static stubFor without a server", stubStatically());
     }
   }
 
