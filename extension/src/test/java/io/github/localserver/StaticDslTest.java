@@ -59,6 +59,8 @@ class StaticDslTest {
         LocalServerTestKit.runInOrder(List.of(StubsStaticallyTestCase.class, StubsStaticallyWithoutAServerTestCase.class));
 
     assertThat(results.testEvents().succeeded().count()).as(describe(results)).isEqualTo(2);
+    // runInOrder orders classes by @Order (ClassOrderer.OrderAnnotation): the class with a server first
+    assertThat(LocalServerTestKit.reported(results, "ran")).containsExactly("with a server", "without a server");
     assertThat(reportedOnce(results, "static stubFor without a server"))
         .as("WireMock's default target, localhost:8080, where nothing listens in this test run")
         .contains("localhost:8080")
@@ -125,9 +127,10 @@ class StaticDslTest {
   @Order(1)
   static class StubsStaticallyTestCase {
     @Test
-    void stubs(LocalHttpServer server) {
+    void stubs(LocalHttpServer server, TestReporter reporter) {
       WireMock.stubFor(get("/x").willReturn(ok()));
       assertThat(server.wireMock().allStubMappings().getMappings()).hasSize(1);
+      reporter.publishEntry("ran", "with a server");
     }
   }
 
@@ -135,6 +138,7 @@ class StaticDslTest {
   static class StubsStaticallyWithoutAServerTestCase {
     @Test
     void stubs(TestReporter reporter) {
+      reporter.publishEntry("ran", "without a server");
       reporter.publishEntry("static stubFor without a server", stubStatically());
     }
   }
