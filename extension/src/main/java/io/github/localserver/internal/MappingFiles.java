@@ -137,9 +137,11 @@ final class MappingFiles {
     find(loader(), folder).ifPresent(location -> location.copyTo(target));
   }
 
-  /** Copies the stub folder's bodies ({@code __files}) into a directory. */
+  /** Copies the stub folder's bodies ({@code __files}) into a directory; {@code ""} has none. */
   static void copyBodies(String folder, Path target) {
-    copy(child(folder, "__files"), target);
+    if (!folder.isEmpty()) {
+      copy(child(folder, "__files"), target);
+    }
   }
 
   private static ClassLoader loader() {

@@ -33,9 +33,7 @@ final class ServerFiles implements AutoCloseable {
       // No mappings/ folder: LocalServer loads stub files itself, and WireMock's own mapping source
       // is one that reads and writes nothing (file operations cost ~0.1 ms each here).
       Path files = Files.createDirectory(root.resolve("__files"));
-      if (!mappings.isEmpty()) {
-        MappingFiles.copyBodies(mappings, files);
-      }
+      MappingFiles.copyBodies(mappings, files);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not create a files folder for a server", e);
     }
